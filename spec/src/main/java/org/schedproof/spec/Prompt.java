@@ -1,0 +1,96 @@
+package org.schedproof.spec;
+
+import java.util.Arrays;
+
+/**
+ * A prompt as consecutive segments: segment {@code s} covers positions [ends[s-1], ends[s]) and its tokens are
+ * {@link PromptTokens#token(long, int)} of {@code keys[s]}. Equal keys at equal positions mean equal tokens, which is
+ * what makes prefixes shareable (Mooncake hash ids, shared system prompts, conversation history).
+ */
+public record Prompt(long[] keys, int[] ends) {
+    //@ public invariant keys.length == ends.length && keys.length >= 1;
+    //@ public invariant (\forall int s; 0 < s && s < ends.length; ends[s - 1] < ends[s]) && ends[0] > 0;
+
+    public Prompt {
+        if (keys.length != ends.length || keys.length == 0) {
+            throw new IllegalArgumentException("a prompt needs one end per key and at least one segment");
+        }
+        for (int s = 0; s < ends.length; s++) {
+            if (ends[s] <= (s == 0 ? 0 : ends[s - 1])) {
+                throw new IllegalArgumentException("segment " + s + " is empty or ends before the previous one");
+            }
+        }
+    }
+
+    /** A prompt of {@code length} tokens cut into segments of {@code segmentSize} (the last one may be shorter). */
+    public static Prompt ofBlocks(long[] keys, int segmentSize, int length) {
+        if (length <= 0 || length > (long) keys.length * segmentSize || length <= (long) (keys.length - 1) * segmentSize) {
+            throw new IllegalArgumentException(
+                    "length " + length + " does not fit " + keys.length + " segments of " + segmentSize);
+        }
+        int[] ends = new int[keys.length];
+        for (int s = 0; s < keys.length; s++) {
+            ends[s] = Math.min(length, (s + 1) * segmentSize);
+        }
+        return new Prompt(keys, ends);
+    }
+
+    /** A prompt of one segment. */
+    public static Prompt single(long key, int length) {
+        return new Prompt(new long[] {key}, new int[] {length});
+    }
+
+    //@ ensures \result == ends[ends.length - 1];
+    //@ pure
+    public int length() {
+        return ends[ends.length - 1];
+    }
+
+    /** Token at {@code position} (0-based). */
+    //@ requires 0 <= position && position < length();
+    //@ pure
+    public int tokenAt(int position) {
+        int s = segmentOf(position);
+        int start = s == 0 ? 0 : ends[s - 1];
+        return PromptTokens.token(keys[s], position - start);
+    }
+
+    /** Tokens of positions [from, to), written into a new array. */
+    public int[] tokens(int from, int to) {
+        if (from < 0 || to > length() || from > to) {
+            throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + length());
+        }
+        int[] out = new int[to - from];
+        int s = from == to ? 0 : segmentOf(from);
+        for (int p = from; p < to; p++) {
+            while (p >= ends[s]) {
+                s++;
+            }
+            out[p - from] = PromptTokens.token(keys[s], p - (s == 0 ? 0 : ends[s - 1]));
+        }
+        return out;
+    }
+
+    private int segmentOf(int position) {
+        if (position < 0 || position >= length()) {
+            throw new IndexOutOfBoundsException("position " + position + " of " + length());
+        }
+        int i = Arrays.binarySearch(ends, position + 1);
+        return i >= 0 ? i : -i - 1;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Prompt p && Arrays.equals(keys, p.keys) && Arrays.equals(ends, p.ends);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(keys) + Arrays.hashCode(ends);
+    }
+
+    @Override
+    public String toString() {
+        return "Prompt[" + length() + " tokens in " + keys.length + " segments]";
+    }
+}

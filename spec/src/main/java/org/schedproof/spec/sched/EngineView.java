@@ -1,0 +1,42 @@
+package org.schedproof.spec.sched;
+
+import java.util.List;
+import org.schedproof.spec.EngineConfig;
+
+/**
+ * The engine state a scheduler decides on, valid only during one {@link Scheduler#schedule} call. Lists are live,
+ * read-only and in a spec-defined order, so a scheduler that needs only their heads does no per-step copying.
+ */
+public interface EngineView {
+    /** Virtual time in microseconds at the start of this iteration. */
+    long nowUs();
+
+    /** Index of the iteration about to run, from 0. */
+    long stepIndex();
+
+    EngineConfig config();
+
+    /** Arrived requests that hold no KV, preempted ones included, ordered by arrival time then request id. */
+    List<? extends RequestView> waiting();
+
+    /** Requests that hold KV, in the order they were admitted (a preempted one re-enters at the tail). */
+    List<? extends RequestView> running();
+
+    /** Blocks in no request's table and in no cache node. */
+    int freeBlocks();
+
+    /** Cached blocks referenced by no request: the engine evicts them (LRU) when it needs room. */
+    int evictableBlocks();
+
+    /**
+     * Tokens of the sequence of waiting request {@code requestId} that the prefix cache would supply if it were
+     * admitted now: a multiple of the block size, and always less than its sequence length.
+     */
+    int cachedPrefixTokens(long requestId);
+
+    /** Blocks a request would need to hold {@code tokens} positions. */
+    default int blocksFor(int tokens) {
+        int b = config().blockSize();
+        return (tokens + b - 1) / b;
+    }
+}
