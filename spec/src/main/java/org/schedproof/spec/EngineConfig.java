@@ -59,6 +59,11 @@ public record EngineConfig(int numBlocks, int blockSize, int tokenBudget, int ma
                 maxStalledSteps);
     }
 
+    public EngineConfig withMaxStalled(int steps) {
+        return new EngineConfig(numBlocks, blockSize, tokenBudget, maxRunning, watermarkBlocks, prefixCaching, cost, model,
+                steps);
+    }
+
     public EngineConfig withWatermark(int blocks) {
         return new EngineConfig(numBlocks, blockSize, tokenBudget, maxRunning, blocks, prefixCaching, cost, model,
                 maxStalledSteps);

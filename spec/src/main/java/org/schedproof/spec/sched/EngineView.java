@@ -34,6 +34,18 @@ public interface EngineView {
      */
     int cachedPrefixTokens(long requestId);
 
+    /**
+     * Of the blocks {@link #cachedPrefixTokens} would supply, how many are now evictable: admitting the request
+     * takes them out of {@link #evictableBlocks()}.
+     */
+    int cachedPrefixEvictableBlocks(long requestId);
+
+    /**
+     * A lower bound on the blocks that preempting running request {@code requestId} returns to free plus
+     * evictable: its private blocks and the cached ones no other request references.
+     */
+    int releasableBlocks(long requestId);
+
     /** Blocks a request would need to hold {@code tokens} positions. */
     default int blocksFor(int tokens) {
         int b = config().blockSize();

@@ -1,0 +1,484 @@
+package org.schedproof.engine.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.schedproof.engine.model.ExactModel;
+import org.schedproof.engine.model.KvStore;
+import org.schedproof.spec.Batch;
+import org.schedproof.spec.CostProfile;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.Violation;
+import org.schedproof.spec.sched.EngineView;
+import org.schedproof.spec.sched.RequestView;
+import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.sched.StepOutcome;
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * The deterministic reference engine (DESIGN.md section 4). Each iteration: make arrived requests visible, ask the
+ * scheduler for a batch, validate it (an illegal batch is recorded with its violations and not run), apply
+ * preemptions, admit waiting requests with their prefix-cache hits, allocate KV (evicting LRU cached blocks when
+ * needed), run the model on every slice, emit and finish, record the step, advance the virtual clock by the cost
+ * model. A run is a pure function of (config, scheduler, requests).
+ */
+public final class Engine {
+    private final EngineConfig config;
+    private final Scheduler scheduler;
+    private final Consumer<TraceEvent> sink;
+    private final ExactModel model;
+    private final int blockSize;
+    private final KvPool pool;
+    private final PrefixCache cache = new PrefixCache();
+    private final List<RequestState> waiting = new ArrayList<>();
+    private final List<RequestState> running = new ArrayList<>();
+    private final Map<Long, RequestState> byId = new HashMap<>();
+    private final View view = new View();
+    private long now;
+    private long step;
+    private long cacheVersion;
+
+    public Engine(EngineConfig config, Scheduler scheduler, Consumer<TraceEvent> sink) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.sink = sink;
+        this.model = config.model().isOff() ? null : ExactModel.of(config.model());
+        this.blockSize = config.blockSize();
+        this.pool = new KvPool(config.numBlocks(), blockSize, model == null ? 0 : model.shape().kvBytesPerPosition());
+    }
+
+    /**
+     * Runs the workload to the end and writes the whole trace to the sink, header first and end event last.
+     * Request ids must be unique.
+     */
+    public TraceEvent.End run(List<Request> requests, String workloadName, String workloadDigest) {
+        List<Request> order = new ArrayList<>(requests);
+        order.sort(Request::byArrival);
+        Set<Long> ids = new HashSet<>();
+        for (Request r : order) {
+            if (!ids.add(r.id())) throw new IllegalArgumentException("duplicate request id " + r.id());
+        }
+        sink.accept(new TraceEvent.Header(TraceEvent.SCHEMA, config, scheduler.name(), scheduler.parameters(),
+                workloadName, order.size(), workloadDigest));
+        int next = 0;
+        long completed = 0;
+        long violationCount = 0;
+        int stalled = 0;
+        String reason = TraceEvent.End.DONE;
+        while (true) {
+            while (next < order.size() && order.get(next).arrivalUs() <= now) {
+                Request r = order.get(next++);
+                RequestState st = new RequestState(r, model != null);
+                byId.put(r.id(), st);
+                insertWaiting(st);
+                sink.accept(new TraceEvent.Arrival(now, r));
+                scheduler.onArrival(r, now);
+            }
+            if (waiting.isEmpty() && running.isEmpty()) {
+                if (next == order.size()) break;
+                now = order.get(next).arrivalUs();
+                continue;
+            }
+            Batch batch;
+            List<Violation> violations = new ArrayList<>();
+            try {
+                batch = scheduler.schedule(view);
+                if (batch == null) throw new IllegalStateException("schedule returned null");
+            } catch (RuntimeException e) {
+                violations.add(new Violation("SCHEDULER_ERROR", step, Violation.NO_REQUEST,
+                        "the scheduler threw " + e));
+                batch = Batch.EMPTY;
+            }
+            if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && next < order.size()) {
+                now = Math.max(now, order.get(next).arrivalUs());
+                continue;
+            }
+            if (violations.isEmpty()) violations.addAll(validate(batch));
+            boolean rejected = !violations.isEmpty();
+            Applied applied = rejected ? rejectedStep() : apply(batch);
+            stalled = applied.progress ? 0 : stalled + 1;
+            boolean stop = violations.stream().anyMatch(v -> v.rule().equals("SCHEDULER_ERROR"));
+            if (stalled >= config.maxStalledSteps()) {
+                violations.add(new Violation("LIVENESS", step, Violation.NO_REQUEST, stalled
+                        + " consecutive iterations without progress while " + waiting.size() + " requests wait and "
+                        + running.size() + " run"));
+                stop = true;
+                reason = TraceEvent.End.STALLED;
+            } else if (stop) {
+                reason = "scheduler-error";
+            }
+            long duration = applied.duration;
+            sink.accept(new TraceEvent.Step(step, now, duration, batch.preemptions(), batch.slices(), rejected,
+                    applied.hits, applied.evicted, applied.emitted, applied.finished, pool.numBlocks() - pool.freeCount(),
+                    violations, scheduler.witness()));
+            violationCount += violations.size();
+            long start = now;
+            now += duration;
+            for (long id : applied.finished) {
+                RequestState st = byId.get(id);
+                sink.accept(new TraceEvent.Completion(now, id, st.generated, st.preemptions));
+                completed++;
+            }
+            List<Long> emittedIds = new ArrayList<>(applied.emitted.size());
+            for (TraceEvent.Emit e : applied.emitted) emittedIds.add(e.requestId());
+            scheduler.onStepEnd(new StepOutcome(step, start, duration, rejected ? List.of() : batch.slices(),
+                    rejected ? List.of() : batch.preemptions(), emittedIds, applied.finished, rejected));
+            step++;
+            if (stop) break;
+        }
+        TraceEvent.End end = new TraceEvent.End(reason, now, step, completed, violationCount);
+        sink.accept(end);
+        return end;
+    }
+
+    private void insertWaiting(RequestState st) {
+        int i = Collections.binarySearch(waiting, st, (a, b) -> Request.byArrival(a.request, b.request));
+        waiting.add(i < 0 ? -i - 1 : i, st);
+    }
+
+    private void removeWaiting(RequestState st) {
+        int i = Collections.binarySearch(waiting, st, (a, b) -> Request.byArrival(a.request, b.request));
+        waiting.remove(i);
+    }
+
+    // ---- prefix matching ----
+
+    /** Refreshes the request's memo of its longest cached prefix (whole blocks, less than its sequence). */
+    private void match(RequestState st) {
+        if (st.matchVersion == cacheVersion) return;
+        int blocks = 0;
+        int evictable = 0;
+        if (config.prefixCaching()) {
+            int max = Math.min(st.request.promptLength() / blockSize, (st.sequenceLength() - 1) / blockSize);
+            PrefixCache.Node parent = null;
+            while (blocks < max) {
+                PrefixCache.Node n = cache.get(st.chainHash(blocks, blockSize));
+                if (n == null || n.parent != parent) break;
+                if (n.refs == 0) evictable++;
+                parent = n;
+                blocks++;
+            }
+        }
+        st.matchBlocks = blocks;
+        st.matchEvictable = evictable;
+        st.matchVersion = cacheVersion;
+    }
+
+    private List<PrefixCache.Node> matchedNodes(RequestState st) {
+        match(st);
+        List<PrefixCache.Node> nodes = new ArrayList<>(st.matchBlocks);
+        for (int k = 0; k < st.matchBlocks; k++) nodes.add(cache.get(st.chainHash(k, blockSize)));
+        return nodes;
+    }
+
+    // ---- validation: pure, names every broken clause of the Scheduler contract ----
+
+    private List<Violation> validate(Batch batch) {
+        List<Violation> out = new ArrayList<>();
+        Set<Long> preempted = new HashSet<>();
+        long freeAfter = pool.freeCount();
+        long evictableAfter = cache.evictable();
+        Map<PrefixCache.Node, Integer> released = new IdentityHashMap<>();
+        for (long id : batch.preemptions()) {
+            RequestState st = byId.get(id);
+            if (st == null || st.status != RequestState.Status.RUNNING) {
+                out.add(new Violation("PREEMPT_NOT_RUNNING", step, id, "preempted request " + id + " is "
+                        + describe(id, st)));
+                continue;
+            }
+            if (!preempted.add(id)) {
+                out.add(new Violation("PREEMPT_TWICE", step, id, "request " + id + " preempted twice in one batch"));
+                continue;
+            }
+            freeAfter += st.ownedCount();
+            for (PrefixCache.Node n : st.nodes) {
+                int r = released.merge(n, 1, Integer::sum);
+                if (n.refs - r == 0) evictableAfter++;
+            }
+        }
+        Set<Long> seen = new HashSet<>();
+        Map<PrefixCache.Node, Boolean> pinned = new IdentityHashMap<>();
+        long tokens = 0;
+        long decodes = 0;
+        long needBlocks = 0;
+        int admitted = 0;
+        for (Slice s : batch.slices()) {
+            long id = s.requestId();
+            RequestState st = byId.get(id);
+            if (st == null || st.status == RequestState.Status.FINISHED) {
+                out.add(new Violation(st == null ? "CAUSALITY" : "FINISHED_REQUEST", step, id,
+                        "slice for request " + id + " which is " + describe(id, st)));
+                continue;
+            }
+            if (preempted.contains(id)) {
+                out.add(new Violation("PREEMPTED_AND_SCHEDULED", step, id,
+                        "request " + id + " is preempted and scheduled in the same batch"));
+                continue;
+            }
+            if (!seen.add(id)) {
+                out.add(new Violation("DUPLICATE_SLICE", step, id, "request " + id + " has two slices"));
+                continue;
+            }
+            boolean isWaiting = st.status == RequestState.Status.WAITING;
+            int computed = st.computed;
+            int held = st.blocksHeld();
+            if (isWaiting) {
+                match(st);
+                computed = st.matchBlocks * blockSize;
+                held = st.matchBlocks;
+                admitted++;
+                for (PrefixCache.Node n : matchedNodes(st)) {
+                    if (n.refs - released.getOrDefault(n, 0) == 0 && pinned.put(n, Boolean.TRUE) == null) {
+                        evictableAfter--;
+                    }
+                }
+            }
+            int pending = st.sequenceLength() - computed;
+            if (s.start() != computed) {
+                out.add(new Violation("SLICE_START", step, id, "slice starts at " + s.start() + " but request " + id
+                        + (isWaiting ? " would be admitted with " : " has ") + computed + " positions computed"));
+                continue;
+            }
+            if (s.length() > pending) {
+                out.add(new Violation("SLICE_OVERRUN", step, id, "slice of " + s.length() + " tokens but request "
+                        + id + " has only " + pending + " to compute"));
+                continue;
+            }
+            if (!isWaiting && st.isDecode()) decodes++;
+            tokens += s.length();
+            needBlocks += Math.max(0, view.blocksFor(s.end()) - held);
+        }
+        if (tokens > Math.max(config.tokenBudget(), decodes)) {
+            out.add(new Violation("BUDGET", step, Violation.NO_REQUEST, "batch of " + tokens + " tokens ("
+                    + decodes + " decodes) exceeds the budget of " + config.tokenBudget()));
+        }
+        long runningAfter = running.size() - preempted.size() + admitted;
+        if (runningAfter > config.maxRunning()) {
+            out.add(new Violation("MAX_RUNNING", step, Violation.NO_REQUEST, runningAfter
+                    + " running requests after this batch exceed the cap of " + config.maxRunning()));
+        }
+        if (needBlocks > freeAfter + evictableAfter) {
+            out.add(new Violation("KV_CAPACITY", step, Violation.NO_REQUEST, "batch needs " + needBlocks
+                    + " new KV blocks but only " + freeAfter + " free and " + evictableAfter + " evictable"));
+        }
+        return out;
+    }
+
+    private String describe(long id, RequestState st) {
+        if (st == null) return "unknown or not yet arrived at " + now + " us";
+        return st.status.name().toLowerCase();
+    }
+
+    // ---- application: cannot fail once validated ----
+
+    private record Applied(boolean progress, long duration, List<TraceEvent.Hit> hits, int evicted,
+                           List<TraceEvent.Emit> emitted, List<Long> finished) {}
+
+    private Applied rejectedStep() {
+        return new Applied(false, config.cost().durationUs(0, 0, 0, 0), List.of(), 0, List.of(), List.of());
+    }
+
+    private Applied apply(Batch batch) {
+        for (long id : batch.preemptions()) {
+            RequestState st = byId.get(id);
+            releaseAll(st);
+            st.computed = 0;
+            st.preemptions++;
+            st.status = RequestState.Status.WAITING;
+            running.remove(st);
+            insertWaiting(st);
+        }
+        List<TraceEvent.Hit> hits = new ArrayList<>();
+        Set<Long> admitted = new HashSet<>();
+        for (Slice s : batch.slices()) {
+            RequestState st = byId.get(s.requestId());
+            if (st.status != RequestState.Status.WAITING) continue;
+            admitted.add(st.request.id());
+            List<PrefixCache.Node> nodes = matchedNodes(st);
+            for (PrefixCache.Node n : nodes) cache.acquire(n, step);
+            cacheVersion++;
+            st.nodes.addAll(nodes);
+            st.computed = nodes.size() * blockSize;
+            st.status = RequestState.Status.RUNNING;
+            removeWaiting(st);
+            running.add(st);
+            if (!nodes.isEmpty()) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
+        }
+        int evicted = 0;
+        long prefillTokens = 0;
+        long decodeTokens = 0;
+        long decodeKv = 0;
+        long prefillPairs = 0;
+        List<TraceEvent.Emit> emitted = new ArrayList<>();
+        List<Long> finished = new ArrayList<>();
+        for (Slice s : batch.slices()) {
+            RequestState st = byId.get(s.requestId());
+            if (!admitted.contains(st.request.id()) && st.isDecode()) {
+                decodeTokens++;
+                decodeKv += s.start() + 1L;
+            } else {
+                prefillTokens += s.length();
+                prefillPairs += CostProfile.causalPairs(s.start(), s.length());
+            }
+            int needed = view.blocksFor(s.end());
+            while (st.blocksHeld() < needed) {
+                if (pool.freeCount() == 0) {
+                    pool.release(cache.evict());
+                    cacheVersion++;
+                    evicted++;
+                }
+                st.addOwned(pool.allocate());
+            }
+            int token = -1;
+            boolean emits = s.end() == st.sequenceLength();
+            if (model != null) {
+                int[] logits = model.forward(st.tokens(s.start(), s.end()), s.start(), kvOf(st));
+                if (emits) token = ExactModel.argmax(logits);
+            }
+            st.computed = s.end();
+            if (config.prefixCaching()) promoteFullPromptBlocks(st);
+            if (emits) {
+                if (st.output != null) st.output[st.generated] = token;
+                st.generated++;
+                emitted.add(new TraceEvent.Emit(st.request.id(), token));
+                if (st.generated == st.request.maxNewTokens()) {
+                    releaseAll(st);
+                    st.status = RequestState.Status.FINISHED;
+                    st.dropCaches();
+                    running.remove(st);
+                    finished.add(st.request.id());
+                }
+            }
+        }
+        long duration = config.cost().durationUs(prefillTokens, decodeTokens, decodeKv, prefillPairs);
+        return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, finished);
+    }
+
+    /** Full prompt blocks a request computed become shared cache nodes (or join an equal node already there). */
+    private void promoteFullPromptBlocks(RequestState st) {
+        int full = Math.min(st.computed, st.request.promptLength()) / blockSize;
+        while (st.nodes.size() < full) {
+            int k = st.nodes.size();
+            long h = st.chainHash(k, blockSize);
+            PrefixCache.Node parent = k == 0 ? null : st.nodes.get(k - 1);
+            PrefixCache.Node existing = cache.get(h);
+            int block = st.takeFirstOwned();
+            if (existing != null && existing.parent == parent) {
+                pool.release(block);
+                cache.acquire(existing, step);
+                st.nodes.add(existing);
+            } else if (existing != null) {
+                throw new IllegalStateException("chain hash collision at block " + k + " of request " + st.request.id());
+            } else {
+                st.nodes.add(cache.insert(h, parent, block, step));
+            }
+            cacheVersion++;
+        }
+    }
+
+    private void releaseAll(RequestState st) {
+        for (int i = 0; i < st.ownedCount(); i++) pool.release(st.ownedAt(i));
+        st.clearOwned();
+        for (int i = st.nodes.size() - 1; i >= 0; i--) cache.release(st.nodes.get(i), step);
+        st.nodes.clear();
+        cacheVersion++;
+    }
+
+    private KvStore kvOf(RequestState st) {
+        int slot = model.shape().kvBytesPerPosition();
+        return new KvStore() {
+            @Override
+            public byte[] array(int position) {
+                return pool.data(st.blockAt(position / blockSize));
+            }
+
+            @Override
+            public int offset(int position) {
+                return (position % blockSize) * slot;
+            }
+        };
+    }
+
+    // ---- what the scheduler sees ----
+
+    private final class View implements EngineView {
+        private final List<RequestView> waitingView = Collections.unmodifiableList(waiting);
+        private final List<RequestView> runningView = Collections.unmodifiableList(running);
+
+        @Override
+        public long nowUs() {
+            return now;
+        }
+
+        @Override
+        public long stepIndex() {
+            return step;
+        }
+
+        @Override
+        public EngineConfig config() {
+            return config;
+        }
+
+        @Override
+        public List<? extends RequestView> waiting() {
+            return waitingView;
+        }
+
+        @Override
+        public List<? extends RequestView> running() {
+            return runningView;
+        }
+
+        @Override
+        public int freeBlocks() {
+            return pool.freeCount();
+        }
+
+        @Override
+        public int evictableBlocks() {
+            return cache.evictable();
+        }
+
+        @Override
+        public int cachedPrefixTokens(long requestId) {
+            RequestState st = waitingState(requestId);
+            match(st);
+            return st.matchBlocks * blockSize;
+        }
+
+        @Override
+        public int cachedPrefixEvictableBlocks(long requestId) {
+            RequestState st = waitingState(requestId);
+            match(st);
+            return st.matchEvictable;
+        }
+
+        @Override
+        public int releasableBlocks(long requestId) {
+            RequestState st = byId.get(requestId);
+            if (st == null || st.status != RequestState.Status.RUNNING) {
+                throw new IllegalArgumentException("request " + requestId + " is not running");
+            }
+            int n = st.ownedCount();
+            for (PrefixCache.Node node : st.nodes) if (node.refs == 1) n++;
+            return n;
+        }
+
+        private RequestState waitingState(long id) {
+            RequestState st = byId.get(id);
+            if (st == null || st.status != RequestState.Status.WAITING) {
+                throw new IllegalArgumentException("request " + id + " is not waiting");
+            }
+            return st;
+        }
+    }
+}

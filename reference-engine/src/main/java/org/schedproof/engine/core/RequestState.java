@@ -1,0 +1,139 @@
+package org.schedproof.engine.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.schedproof.spec.PromptTokens;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.sched.RequestView;
+
+/**
+ * The engine's record of one request: where it is, how far it got, and its block table, which is the cached prefix
+ * nodes it references followed by the blocks it owns alone.
+ */
+final class RequestState implements RequestView {
+    enum Status { WAITING, RUNNING, FINISHED }
+
+    final Request request;
+    Status status = Status.WAITING;
+    int computed;
+    int generated;
+    int preemptions;
+    final List<PrefixCache.Node> nodes = new ArrayList<>();
+    private int[] owned = new int[4];
+    private int ownedHead;
+    private int ownedTail;
+    /** Generated tokens, kept only when the model is on (prefix-cache reuse and recompute need them). */
+    int[] output;
+    /** Chain hashes of the prompt's full blocks, computed on first need. */
+    private long[] chain;
+    /** Memo of the last prefix match, valid while the cache version is unchanged. */
+    long matchVersion = -1;
+    int matchBlocks;
+    int matchEvictable;
+
+    RequestState(Request request, boolean keepOutput) {
+        this.request = request;
+        this.output = keepOutput ? new int[request.maxNewTokens()] : null;
+    }
+
+    @Override
+    public Request request() {
+        return request;
+    }
+
+    @Override
+    public int computed() {
+        return computed;
+    }
+
+    @Override
+    public int generated() {
+        return generated;
+    }
+
+    @Override
+    public int blocksHeld() {
+        return nodes.size() + ownedCount();
+    }
+
+    @Override
+    public int preemptions() {
+        return preemptions;
+    }
+
+    int ownedCount() {
+        return ownedTail - ownedHead;
+    }
+
+    int ownedAt(int i) {
+        return owned[ownedHead + i];
+    }
+
+    /** Physical block of table entry {@code k}. */
+    int blockAt(int k) {
+        int shared = nodes.size();
+        return k < shared ? nodes.get(k).block : owned[ownedHead + k - shared];
+    }
+
+    void addOwned(int block) {
+        if (ownedTail == owned.length) {
+            int n = ownedCount();
+            int[] grown = n * 2 > owned.length ? Arrays.copyOf(owned, owned.length * 2) : owned;
+            System.arraycopy(owned, ownedHead, grown, 0, n);
+            owned = grown;
+            ownedHead = 0;
+            ownedTail = n;
+        }
+        owned[ownedTail++] = block;
+    }
+
+    /** Removes and returns the first owned block (it is about to become a cache node). */
+    int takeFirstOwned() {
+        return owned[ownedHead++];
+    }
+
+    void clearOwned() {
+        ownedHead = 0;
+        ownedTail = 0;
+    }
+
+    /** Token at a position of the sequence (a generated one only when the model is on). */
+    int tokenAt(int position) {
+        int p = request.promptLength();
+        return position < p ? request.prompt().tokenAt(position) : output[position - p];
+    }
+
+    int[] tokens(int from, int to) {
+        int p = request.promptLength();
+        if (to <= p) return request.prompt().tokens(from, to);
+        int[] t = new int[to - from];
+        for (int i = from; i < to; i++) t[i - from] = tokenAt(i);
+        return t;
+    }
+
+    /** Chain hash of full prompt block {@code k}: it identifies the block's tokens together with its whole prefix. */
+    long chainHash(int k, int blockSize) {
+        if (chain == null) {
+            int full = request.promptLength() / blockSize;
+            chain = new long[full];
+            long h = 0x5CEDF00DL;
+            int[] t = request.prompt().tokens(0, full * blockSize);
+            for (int b = 0; b < full; b++) {
+                long c = h;
+                for (int i = b * blockSize; i < (b + 1) * blockSize; i++) {
+                    c = PromptTokens.mix64(c + t[i] + 1);
+                }
+                chain[b] = c;
+                h = c;
+            }
+        }
+        return chain[k];
+    }
+
+    /** Frees what only a live request needs. */
+    void dropCaches() {
+        chain = null;
+        output = null;
+    }
+}

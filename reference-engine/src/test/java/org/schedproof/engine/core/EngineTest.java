@@ -1,0 +1,170 @@
+package org.schedproof.engine.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.schedproof.engine.Schedulers;
+import org.schedproof.spec.Batch;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.ModelSpec;
+import org.schedproof.spec.Prompt;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.Violation;
+import org.schedproof.spec.sched.EngineView;
+import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.trace.TraceEvent;
+
+class EngineTest {
+    static final EngineConfig SMALL = EngineConfig.defaults().withBlocks(96, 16).withTokenBudget(64).withMaxRunning(16)
+            .withWatermark(1);
+
+    @Test
+    void sameInputsGiveEqualTracesTwice() {
+        List<Request> w = TestWorkloads.sharedPrefixes(7, 60, 200, 30, 20_000);
+        Runs a = Runs.of(SMALL, Schedulers.create("fcfs", "sarathi"), w);
+        Runs b = Runs.of(SMALL, Schedulers.create("fcfs", "sarathi"), w);
+        assertThat(a.events()).isEqualTo(b.events());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sarathi", "prefill-first"})
+    void everyRequestCompletesOnceWithExactlyItsOutputLength(String batching) {
+        for (long seed = 1; seed <= 20; seed++) {
+            List<Request> w = TestWorkloads.sharedPrefixes(seed, 80, 300, 40, 5_000);
+            EngineConfig cfg = batching.equals("prefill-first") ? SMALL.withTokenBudget(512) : SMALL;
+            Runs run = Runs.of(cfg, Schedulers.create("fcfs", batching), w);
+            Map<Long, Integer> completions = new HashMap<>();
+            for (TraceEvent e : run.events()) {
+                if (e instanceof TraceEvent.Completion c) completions.merge(c.requestId(), 1, Integer::sum);
+            }
+            String where = "seed " + seed + " " + batching;
+            assertThat(run.end().reason()).as(where).isEqualTo(TraceEvent.End.DONE);
+            assertThat(run.end().violations()).as(where).isZero();
+            for (Request r : w) {
+                assertThat(completions.get(r.id())).as(where + " completions of " + r.id()).isEqualTo(1);
+                assertThat(run.tokens().get(r.id())).as(where + " tokens of " + r.id()).hasSize(r.maxNewTokens());
+            }
+            for (TraceEvent.Step s : run.steps()) {
+                assertThat(s.kvUsedBlocks()).as(where).isLessThanOrEqualTo(cfg.numBlocks());
+            }
+        }
+    }
+
+    @Test
+    void stallFreeKeepsItsBudgetAndNeverLeavesARunningDecodeOut() {
+        for (long seed = 1; seed <= 20; seed++) {
+            List<Request> w = TestWorkloads.sharedPrefixes(seed, 80, 300, 40, 2_000);
+            Runs run = Runs.of(SMALL, Schedulers.create("fcfs", "sarathi"), w);
+            Set<Long> decoding = new HashSet<>();
+            Map<Long, Integer> maxNew = new HashMap<>();
+            for (Request r : w) maxNew.put(r.id(), r.maxNewTokens());
+            for (TraceEvent.Step s : run.steps()) {
+                int tokens = s.slices().stream().mapToInt(Slice::length).sum();
+                long decodes = s.slices().stream().filter(x -> decoding.contains(x.requestId())).count();
+                assertThat(tokens).as("seed %d step %d", seed, s.index())
+                        .isLessThanOrEqualTo(Math.max(SMALL.tokenBudget(), (int) decodes));
+                Set<Long> scheduled = new HashSet<>();
+                s.slices().forEach(x -> scheduled.add(x.requestId()));
+                for (long id : decoding) {
+                    assertThat(scheduled.contains(id) || s.preempted().contains(id))
+                            .as("seed %d step %d: running decode %d left out", seed, s.index(), id).isTrue();
+                }
+                decoding.removeAll(s.preempted());
+                for (TraceEvent.Emit e : s.emitted()) decoding.add(e.requestId());
+                decoding.removeAll(s.finished());
+            }
+        }
+    }
+
+    @Test
+    void tokensDoNotDependOnChunkingCachingOrPreemption() {
+        EngineConfig base = SMALL.withModel(ModelSpec.tiny(1)).withBlocks(256, 16).withMaxRunning(32);
+        for (long seed = 1; seed <= 4; seed++) {
+            List<Request> w = TestWorkloads.sharedPrefixes(seed, 30, 150, 48, 1_000);
+            Map<Long, List<Integer>> whole = Runs.of(base.withTokenBudget(4096).withPrefixCaching(false),
+                    Schedulers.create("fcfs", "prefill-first"), w).tokens();
+            assertThat(whole).hasSize(w.size());
+            assertThat(whole.values().stream().flatMap(List::stream)).allMatch(t -> t >= 0);
+            int preemptions = 0;
+            int evictions = 0;
+            int hits = 0;
+            for (int tau : new int[] {16, 64, 512}) {
+                for (boolean caching : new boolean[] {false, true}) {
+                    Runs run = Runs.of(base.withTokenBudget(tau).withPrefixCaching(caching),
+                            Schedulers.create("fcfs", "sarathi"), w);
+                    assertThat(run.tokens()).as("seed %d tau %d caching %s", seed, tau, caching).isEqualTo(whole);
+                }
+                // a pool so small that requests are preempted and cached blocks evicted
+                Runs tight = Runs.of(base.withTokenBudget(tau).withBlocks(16, 16).withWatermark(0),
+                        Schedulers.create("fcfs", "sarathi"), w);
+                assertThat(tight.tokens()).as("seed %d tau %d tight pool", seed, tau).isEqualTo(whole);
+                for (TraceEvent.Step s : tight.steps()) {
+                    preemptions += s.preempted().size();
+                    evictions += s.evictedBlocks();
+                    hits += s.hits().size();
+                }
+            }
+            assertThat(preemptions).as("seed %d: the tight pool must force preemption", seed).isPositive();
+            assertThat(evictions).as("seed %d: the tight pool must force eviction", seed).isPositive();
+            assertThat(hits).as("seed %d: shared prefixes must hit", seed).isPositive();
+        }
+    }
+
+    @Test
+    void anIllegalBatchIsRecordedNotRun() {
+        Request r = new Request(0, "a", 0, Prompt.single(5, 100), 3);
+        Scheduler overBudget = fixed(v -> Batch.of(List.of(new Slice(0, 0, 100))));
+        Runs run = Runs.of(SMALL.withMaxRunning(4).withBlocks(96, 16).withTokenBudget(64)
+                .withMaxStalled(3), overBudget, List.of(r));
+        TraceEvent.Step first = run.steps().get(0);
+        assertThat(first.rejected()).isTrue();
+        assertThat(first.violations()).extracting(Violation::rule).containsExactly("BUDGET");
+        assertThat(first.emitted()).isEmpty();
+        assertThat(run.end().reason()).isEqualTo(TraceEvent.End.STALLED);
+        assertThat(run.steps()).hasSize(3);
+    }
+
+    @Test
+    void aSchedulerThatThrowsGetsAVerdict() {
+        Request r = new Request(0, "a", 0, Prompt.single(5, 10), 3);
+        Runs run = Runs.of(SMALL, fixed(v -> {
+            throw new IllegalStateException("boom");
+        }), List.of(r));
+        assertThat(run.steps().get(0).violations()).extracting(Violation::rule).containsExactly("SCHEDULER_ERROR");
+        assertThat(run.end().reason()).isEqualTo("scheduler-error");
+    }
+
+    @Test
+    void startMustBeTheComputedPositionAndSlicesMustNotOverrun() {
+        Request r = new Request(0, "a", 0, Prompt.single(5, 10), 3);
+        List<Batch> plan = new ArrayList<>(List.of(Batch.of(List.of(new Slice(0, 2, 4))),
+                Batch.of(List.of(new Slice(0, 0, 11))), Batch.of(List.of(new Slice(0, 0, 10), new Slice(9, 0, 1)))));
+        Runs run = Runs.of(SMALL.withMaxStalled(3), fixed(v -> plan.isEmpty() ? Batch.EMPTY : plan.remove(0)),
+                List.of(r));
+        assertThat(run.steps()).extracting(s -> s.violations().get(0).rule())
+                .containsExactly("SLICE_START", "SLICE_OVERRUN", "CAUSALITY");
+    }
+
+    private static Scheduler fixed(java.util.function.Function<EngineView, Batch> f) {
+        return new Scheduler() {
+            @Override
+            public String name() {
+                return "fixed";
+            }
+
+            @Override
+            public Batch schedule(EngineView view) {
+                return f.apply(view);
+            }
+        };
+    }
+}
