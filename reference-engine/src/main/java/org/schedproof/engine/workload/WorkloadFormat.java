@@ -6,6 +6,7 @@ import org.schedproof.engine.workload.format.AzureReader;
 import org.schedproof.engine.workload.format.BuiltinReader;
 import org.schedproof.engine.workload.format.LengthsReader;
 import org.schedproof.engine.workload.format.MooncakeReader;
+import org.schedproof.engine.workload.format.NativeReader;
 import org.schedproof.engine.workload.format.VidurReader;
 import org.schedproof.engine.workload.format.VtcReader;
 import org.schedproof.engine.workload.gen.GeneratorReader;
@@ -22,6 +23,8 @@ public enum WorkloadFormat {
     LENGTHS("lengths", "CSV num_prefill_tokens,num_decode_tokens,... (lengths only) + seeded arrivals",
             LengthsReader::new),
     VTC("vtc", "CSV req_id,client,req_time_s,prompt_len,output_len (VTC artifact, real clients)", VtcReader::new),
+    SCHEDPROOF("schedproof", "JSONL written by WorkloadWriter: any workload, segments included, replayed exactly",
+            NativeReader::new),
     GEN("gen", "seeded generators: gen:poisson, gen:bursty, gen:multiturn, ...", GeneratorReader::new),
     BUILTIN("builtin", "workloads shipped inside the jar: builtin:vtc, builtin:default", BuiltinReader::new);
 

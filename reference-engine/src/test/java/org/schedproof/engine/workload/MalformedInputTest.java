@@ -130,7 +130,7 @@ class MalformedInputTest {
     @Test
     void unknownFormatListsTheKnownOnes() {
         failsLoading("lirs:/tmp/x").hasMessage("workload address 'lirs:/tmp/x': unknown format 'lirs' (known:"
-                + " mooncake, azure, vidur, lengths, vtc, gen, builtin)");
+                + " mooncake, azure, vidur, lengths, vtc, schedproof, gen, builtin)");
         failsLoading("/tmp/x.csv").hasMessageContaining("expected 'format:path'").hasMessageContaining("mooncake, azure");
         failsLoading("builtin:nope").hasMessageContaining("unknown builtin workload 'nope' (known: vtc, default)");
         failsLoading("gen:nope").hasMessageContaining("unknown generator 'nope' (known: poisson, bursty");

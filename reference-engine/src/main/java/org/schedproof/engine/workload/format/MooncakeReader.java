@@ -1,14 +1,6 @@
 package org.schedproof.engine.workload.format;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
-import com.fasterxml.jackson.core.io.JsonEOFException;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.schedproof.engine.workload.Clients;
 import org.schedproof.engine.workload.LineReader;
@@ -35,7 +27,6 @@ public final class MooncakeReader implements WorkloadReader {
     static final String INPUT = "input_length";
     static final String OUTPUT = "output_length";
     static final String HASH_IDS = "hash_ids";
-    private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private final TextSource source;
     private final int clients;
@@ -76,56 +67,21 @@ public final class MooncakeReader implements WorkloadReader {
     }
 
     private Request parse(String line, long number, int index) {
-        long timestamp = -1;
-        long input = -1;
-        long output = -1;
-        long[] hashes = null;
-        String field = null;
-        String last = null;
-        try (JsonParser p = JSON.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw WorkloadException.at(source.name(), number, "expected a JSON object, got " + WorkloadException.quote(line));
+        long[] v = {-1, -1, -1};
+        long[][] hashIds = {null};
+        JsonRecord.parse(source.name(), number, line, (r, name) -> {
+            switch (name) {
+                case TIMESTAMP -> v[0] = r.integer(0, Long.MAX_VALUE);
+                case INPUT -> v[1] = r.integer(1, Integer.MAX_VALUE);
+                case OUTPUT -> v[2] = r.integer(1, Integer.MAX_VALUE);
+                case HASH_IDS -> hashIds[0] = r.integers(0, PromptKeys.MAX_VALUE);
+                default -> r.skip();
             }
-            JsonToken t;
-            while ((t = p.nextToken()) != JsonToken.END_OBJECT) {
-                field = p.currentName();
-                JsonToken v = p.nextToken();
-                switch (field) {
-                    case TIMESTAMP -> timestamp = once(timestamp, integer(p, v, number, field, 0), number, field);
-                    case INPUT -> input = once(input, integer(p, v, number, field, 1), number, field);
-                    case OUTPUT -> output = once(output, integer(p, v, number, field, 1), number, field);
-                    case HASH_IDS -> {
-                        if (hashes != null) {
-                            throw WorkloadException.at(source.name(), number, field, "given twice");
-                        }
-                        hashes = hashIds(p, v, number);
-                    }
-                    default -> p.skipChildren();
-                }
-                last = field;
-                field = null;
-            }
-            if (p.nextToken() != null) {
-                throw WorkloadException.at(source.name(), number, "text after the JSON object");
-            }
-        } catch (IOException e) {
-            String what = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            what = what == null ? "malformed JSON" : what.lines().findFirst().orElse("malformed JSON");
-            boolean truncated = e instanceof JsonEOFException || what.contains("end-of-input");
-            if (truncated && field != null) {
-                throw WorkloadException.at(source.name(), number, field, "the line ends inside this field's value"
-                        + " (truncated line?)");
-            }
-            if (truncated && last != null) {
-                throw WorkloadException.at(source.name(), number, last, "the line ends after this field, before the"
-                        + " object is closed (truncated line?)");
-            }
-            if (truncated) {
-                throw WorkloadException.at(source.name(), number, "the line ends inside the JSON object (truncated line?)");
-            }
-            throw field == null ? WorkloadException.at(source.name(), number, "malformed JSON: " + what)
-                    : WorkloadException.at(source.name(), number, field, "malformed JSON: " + what);
-        }
+        });
+        long timestamp = v[0];
+        long input = v[1];
+        long output = v[2];
+        long[] hashes = hashIds[0];
         require(timestamp >= 0, number, TIMESTAMP);
         require(input >= 0, number, INPUT);
         require(output >= 0, number, OUTPUT);
@@ -134,10 +90,6 @@ public final class MooncakeReader implements WorkloadReader {
         if (hashes.length != blocks) {
             throw WorkloadException.at(source.name(), number, HASH_IDS, "has " + hashes.length + " ids, expected ceil("
                     + INPUT + " / " + BLOCK + ") = " + blocks);
-        }
-        if (input > Integer.MAX_VALUE || output > Integer.MAX_VALUE) {
-            throw WorkloadException.at(source.name(), number, input > Integer.MAX_VALUE ? INPUT : OUTPUT,
-                    "must be <= " + Integer.MAX_VALUE);
         }
         long[] keys = new long[hashes.length];
         for (int s = 0; s < keys.length; s++) {
@@ -157,72 +109,9 @@ public final class MooncakeReader implements WorkloadReader {
         return new Request(index, client, arrival, Prompt.ofBlocks(keys, BLOCK, (int) input), (int) output);
     }
 
-    private long integer(JsonParser p, JsonToken v, long number, String field, long min) throws IOException {
-        if (v != JsonToken.VALUE_NUMBER_INT) {
-            throw WorkloadException.at(source.name(), number, field, (min > 0 ? "expected a positive integer"
-                    : "expected a non-negative integer") + ", got " + show(p, v));
-        }
-        long x;
-        try {
-            x = p.getLongValue();
-        } catch (InputCoercionException e) {
-            throw WorkloadException.at(source.name(), number, field, "too large: " + p.getText());
-        }
-        if (x < min) {
-            throw WorkloadException.at(source.name(), number, field, "must be >= " + min + ", got " + x);
-        }
-        return x;
-    }
-
-    private long[] hashIds(JsonParser p, JsonToken v, long number) throws IOException {
-        if (v != JsonToken.START_ARRAY) {
-            throw WorkloadException.at(source.name(), number, HASH_IDS, "expected an array of integers, got " + show(p, v));
-        }
-        long[] ids = new long[16];
-        int n = 0;
-        JsonToken t;
-        while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
-            if (t != JsonToken.VALUE_NUMBER_INT) {
-                throw WorkloadException.at(source.name(), number, HASH_IDS, "element " + n
-                        + ": expected a non-negative integer, got " + show(p, t));
-            }
-            long id;
-            try {
-                id = p.getLongValue();
-            } catch (InputCoercionException e) {
-                id = -1;
-            }
-            if (id < 0 || id > PromptKeys.MAX_VALUE) {
-                throw WorkloadException.at(source.name(), number, HASH_IDS, "element " + n + ": must be in [0, 2^56), got "
-                        + p.getText());
-            }
-            if (n == ids.length) {
-                ids = Arrays.copyOf(ids, n * 2);
-            }
-            ids[n++] = id;
-        }
-        return Arrays.copyOf(ids, n);
-    }
-
-    private long once(long previous, long value, long number, String field) {
-        if (previous >= 0) {
-            throw WorkloadException.at(source.name(), number, field, "given twice");
-        }
-        return value;
-    }
-
     private void require(boolean present, long number, String field) {
         if (!present) {
             throw WorkloadException.at(source.name(), number, field, "missing");
         }
-    }
-
-    private static String show(JsonParser p, JsonToken t) throws IOException {
-        return switch (t) {
-            case VALUE_STRING -> WorkloadException.quote(p.getText());
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            default -> p.getText();
-        };
     }
 }
