@@ -207,6 +207,7 @@ GOLDEN_PROMPTS = [
     (1, [1, 2, 3, 4, 5, 6, 7, 8]),
     (1, [32767, 512, 1024, 513, 100, 7000, 0, 511, 31000, 1]),  # ids >= vocab exercise `id mod V`
     (1, [(i * 7919 + 13) % TOKEN_SPACE for i in range(48)]),
+    (1, [(i * 40503 + 7) % TOKEN_SPACE for i in range(300)]),  # attention over more than 256 positions
     (2, [1, 2, 3, 4, 5, 6, 7, 8]),
 ]
 WEIGHT_SAMPLES = [  # (seed, tensor, first index): 8 consecutive values each

@@ -20,6 +20,8 @@ public final class ExactModel {
     private final byte[][] wGate, wUp;    // [layer][dFf][d]
     private final byte[][] wDown;          // [layer][d][dFf]
     private final int multD, multF, attnMult;
+    /** Positions per int32 partial sum of the attention's weighted V sum. */
+    private static final int BLOCK = 256;
 
     /** Generates all weights of {@code shape} from {@code seed} (spec/MODEL.md 3). */
     public ExactModel(ModelShape shape, long seed) {
@@ -122,7 +124,8 @@ public final class ExactModel {
     private static final class Scratch {
         final int[] h, a, q, k, v, att, y, gate, up, m;
         int[] scores;
-        final long[] acc;
+        final long[] acc, sums;
+        final int[] part;
 
         Scratch(ModelShape s, int positions) {
             int d = s.dModel(), f = s.dFf();
@@ -136,7 +139,9 @@ public final class ExactModel {
             gate = new int[f];
             up = new int[f];
             m = new int[f];
-            acc = new long[s.headDim()];
+            acc = new long[d];
+            part = new int[d];
+            sums = new long[s.heads()];
             scores = new int[s.heads() * Math.max(1, Math.min(positions, 1 << 16))];
         }
     }
@@ -199,26 +204,38 @@ public final class ExactModel {
                 scores[h * n + t] = dot;
             }
         }
-        long[] sums = new long[heads];
+        long[] sums = s.sums;
         for (int h = 0; h < heads; h++) {
             sums[h] = IntOps.softmaxWeights(scores, h * n, n, attnMult);
         }
-        for (int h = 0; h < heads; h++) {
-            long[] acc = s.acc;
-            Arrays.fill(acc, 0);
-            for (int t = 0; t < n; t++) {
-                int w = scores[h * n + t];
-                if (w == 0) {
-                    continue;
-                }
+        // sum_t w_t * V_t in int64; partial sums of BLOCK positions fit int32 (BLOCK * 2^15 * 2^7 = 2^30), and
+        // integer addition is associative, so flushing blocks into int64 gives exactly the spec's sum.
+        long[] acc = s.acc;
+        int[] part = s.part;
+        Arrays.fill(acc, 0);
+        for (int t0 = 0; t0 < n; t0 += BLOCK) {
+            Arrays.fill(part, 0);
+            for (int t = t0, tEnd = Math.min(n, t0 + BLOCK); t < tEnd; t++) {
                 byte[] arr = kv.array(t);
-                int o = kv.offset(t) + kBase + d + h * hd;
-                for (int j = 0; j < hd; j++) {
-                    acc[j] += (long) w * arr[o + j];
+                int vOff = kv.offset(t) + kBase + d;
+                for (int h = 0; h < heads; h++) {
+                    int w = scores[h * n + t];
+                    if (w == 0) {
+                        continue;
+                    }
+                    int o = vOff + h * hd, po = h * hd;
+                    for (int j = 0; j < hd; j++) {
+                        part[po + j] += w * arr[o + j];
+                    }
                 }
             }
-            for (int j = 0; j < hd; j++) {
-                s.att[h * hd + j] = (int) IntOps.divRound(acc[j], sums[h]);
+            for (int j = 0; j < d; j++) {
+                acc[j] += part[j];
+            }
+        }
+        for (int h = 0; h < heads; h++) {
+            for (int j = h * hd; j < (h + 1) * hd; j++) {
+                s.att[j] = (int) IntOps.divRound(acc[j], sums[h]);
             }
         }
     }

@@ -64,7 +64,8 @@ class ExactModelGoldenTest {
             ExactModel model = models.computeIfAbsent(seed, s -> new ExactModel(shape, s));
             int[] prompt = ints(c.get("prompt"));
             int[] expectedContinuation = ints(c.get("continuation"));
-            String what = "seed " + seed + ", prompt " + Arrays.toString(prompt);
+            String what = "seed " + seed + ", prompt of " + prompt.length + " tokens "
+                    + Arrays.toString(Arrays.copyOf(prompt, Math.min(prompt.length, 8))).replace("]", prompt.length > 8 ? ", ...]" : "]");
 
             ArrayKvStore kv = new ArrayKvStore(shape, prompt.length + expectedContinuation.length);
             int[] logits = model.forward(prompt, 0, kv);
