@@ -39,6 +39,7 @@ public final class TraceWriter implements AutoCloseable {
             .rootValueSeparator((String) null)
             .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
 

@@ -88,12 +88,12 @@ class TraceRoundTripTest {
 
     @Test
     void stringsAreEscapedTheCanonicalWay() {
-        // '"' and '\\' escaped; U+0008,9,A,C,D as \b \t \n \f \r; other controls as backslash-u00XX, upper-case hex;
+        // '"' and '\\' escaped; U+0008,9,A,C,D as \b \t \n \f \r; other controls as backslash-u00xx, lower-case hex (as Python's json.dumps);
         // everything else, non-ASCII included, raw UTF-8.
         Request r = new Request(1, "q\"\\\b\t\n\f\r\u0001\u001f\u007f/\u00e9\u4e2d\uD83D\uDE00", 0,
                 Prompt.single(1, 1), 1);
         String line = TraceWriter.line(new Arrival(0, r));
-        assertThat(line).contains("\"client\":\"q\\\"\\\\\\b\\t\\n\\f\\r\\u0001\\u001F\u007f/\u00e9\u4e2d\uD83D\uDE00\"");
+        assertThat(line).contains("\"client\":\"q\\\"\\\\\\b\\t\\n\\f\\r\\u0001\\u001f\u007f/\u00e9\u4e2d\uD83D\uDE00\"");
         List<TraceEvent> events = List.of(SampleTraces.header(SampleTraces.engine(false), 1), new Arrival(0, r),
                 new End(End.DONE, 0, 0, 0, 0));
         assertThat(read(TraceWriter.toBytes(events))).isEqualTo(events);
