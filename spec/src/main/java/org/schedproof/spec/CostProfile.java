@@ -18,7 +18,7 @@ public record CostProfile(String name, long basePs, long prefillTokenPs, long de
 
     /** A100-SXM4-80GB serving Llama-2-7B in fp16; the derivation is in spec/COST.md. */
     public static final CostProfile A100_LLAMA2_7B =
-            new CostProfile("a100-llama2-7b", 6_611_000_000L, 72_100_000L, 72_100_000L, 257_000L, 2_800L);
+            new CostProfile("a100-llama2-7b", 6_609_530_000L, 71_992_000L, 71_992_000L, 257_130L, 2_801L);
 
     /** Duration in microseconds of an iteration with the given totals (never less than 1). */
     //@ requires prefillTokens >= 0 && decodeTokens >= 0 && decodeKv >= 0 && prefillPairs >= 0;

@@ -26,7 +26,7 @@ public record EngineConfig(int numBlocks, int blockSize, int tokenBudget, int ma
     }
 
     /** KV blocks of the A100-80GB / Llama-2-7B profile at block size 16 (spec/COST.md). */
-    public static final int A100_LLAMA2_7B_BLOCKS = 6973;
+    public static final int A100_LLAMA2_7B_BLOCKS = 7609;
 
     /** The default engine: A100 / Llama-2-7B, block 16, budget 512, 128 sequences, 1% watermark, model off. */
     public static EngineConfig defaults() {
