@@ -130,6 +130,13 @@ final class TraceRules {
             }
         }
         for (String k : s.witness().keySet()) text("witness", k);
+        if (s.rejected()) {
+            // Nothing of a rejected batch is applied, so nothing can have happened.
+            if (!hits.isEmpty()) throw new TraceProblem("hits", "a rejected step applies no prefix hits");
+            if (s.evictedBlocks() != 0) throw new TraceProblem("evictedBlocks", "a rejected step evicts nothing");
+            if (!emitted.isEmpty()) throw new TraceProblem("emitted", "a rejected step emits no tokens");
+            if (!finished.isEmpty()) throw new TraceProblem("finished", "a rejected step finishes no request");
+        }
     }
 
     static void atLeast(String field, long value, long min) {

@@ -122,8 +122,9 @@ public final class SampleTraces {
                 waiting.add(l);
                 sink.accept(new Arrival(now, l.r));
             }
+            boolean rejected = rnd.nextInt(100) == 0;
             List<Long> preempted = new ArrayList<>();
-            if (!running.isEmpty() && rnd.nextInt(50) == 0) {
+            if (!rejected && !running.isEmpty() && rnd.nextInt(50) == 0) {
                 Live victim = running.remove(running.size() - 1);
                 victim.computed = 0;
                 victim.preemptions++;
@@ -131,7 +132,7 @@ public final class SampleTraces {
                 preempted.add(victim.r.id());
             }
             List<Hit> hits = new ArrayList<>();
-            while (!waiting.isEmpty() && running.size() < engine.maxRunning()) {
+            while (!rejected && !waiting.isEmpty() && running.size() < engine.maxRunning()) {
                 Live l = waiting.poll();
                 int seq = l.r.promptLength() + l.generated;
                 int hit = rnd.nextInt(3) == 0 ? (seq - 1) / 16 * 16 : 0;
@@ -139,7 +140,6 @@ public final class SampleTraces {
                 l.computed = hit;
                 running.add(l);
             }
-            boolean rejected = rnd.nextInt(100) == 0;
             List<Violation> vs = new ArrayList<>();
             if (rejected) {
                 vs.add(new Violation("budget", step, Violation.NO_REQUEST, "toy rejection " + step));
@@ -173,7 +173,8 @@ public final class SampleTraces {
             running.removeAll(done);
             counters.merge(clients[step % clients.length], tokens, Long::sum);
             long duration = rejected ? 0 : 1 + tokens * 3 + rnd.nextInt(5);
-            sink.accept(new Step(step, now, duration, preempted, slices, rejected, hits, rnd.nextInt(3) == 0 ? 2 : 0,
+            sink.accept(new Step(step, now, duration, preempted, slices, rejected, hits,
+                    !rejected && rnd.nextInt(3) == 0 ? 2 : 0,
                     emitted, finished, running.size() * 2, vs, step % 3 == 0 ? counters : Map.of()));
             now += duration;
             for (Live l : done) {
