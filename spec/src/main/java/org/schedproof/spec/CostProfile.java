@@ -20,6 +20,10 @@ public record CostProfile(String name, long basePs, long prefillTokenPs, long de
     public static final CostProfile A100_LLAMA2_7B =
             new CostProfile("a100-llama2-7b", 6_609_530_000L, 71_992_000L, 71_992_000L, 257_130L, 2_801L);
 
+    /** H200-SXM-141GB serving Llama-2-7B in fp16; the derivation is in spec/COST.md. */
+    public static final CostProfile H200_LLAMA2_7B =
+            new CostProfile("h200-llama2-7b", 2_807_673_000L, 22_711_000L, 22_711_000L, 109_227L, 884L);
+
     /** Duration in microseconds of an iteration with the given totals (never less than 1). */
     //@ requires prefillTokens >= 0 && decodeTokens >= 0 && decodeKv >= 0 && prefillPairs >= 0;
     //@ ensures \result >= 1;

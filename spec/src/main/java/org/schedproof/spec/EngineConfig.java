@@ -28,6 +28,25 @@ public record EngineConfig(int numBlocks, int blockSize, int tokenBudget, int ma
     /** KV blocks of the A100-80GB / Llama-2-7B profile at block size 16 (spec/COST.md). */
     public static final int A100_LLAMA2_7B_BLOCKS = 7609;
 
+    /** KV blocks of the H200-141GB / Llama-2-7B profile at block size 16 (spec/COST.md). */
+    public static final int H200_LLAMA2_7B_BLOCKS = 13521;
+
+    /** The engine of a named profile: its cost model and KV blocks, block 16, budget 512, 128 sequences, 1% watermark. */
+    public static EngineConfig profile(String name) {
+        return switch (name) {
+            case "a100-llama2-7b" -> defaults();
+            case "h200-llama2-7b" -> new EngineConfig(H200_LLAMA2_7B_BLOCKS, 16, 512, 128, H200_LLAMA2_7B_BLOCKS / 100,
+                    true, CostProfile.H200_LLAMA2_7B, ModelSpec.OFF, 10_000);
+            default -> throw new IllegalArgumentException("unknown profile '" + name
+                    + "'; known: a100-llama2-7b, h200-llama2-7b");
+        };
+    }
+
+    /** The most positions one request may reach and still be served alone: its blocks must fit above the watermark. */
+    public long maxSequence() {
+        return (long) (numBlocks - watermarkBlocks) * blockSize;
+    }
+
     /** The default engine: A100 / Llama-2-7B, block 16, budget 512, 128 sequences, 1% watermark, model off. */
     public static EngineConfig defaults() {
         return new EngineConfig(A100_LLAMA2_7B_BLOCKS, 16, 512, 128, A100_LLAMA2_7B_BLOCKS / 100, true,

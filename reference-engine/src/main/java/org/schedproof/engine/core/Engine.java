@@ -57,15 +57,12 @@ public final class Engine {
 
     /**
      * Runs the workload to the end and writes the whole trace to the sink, header first and end event last.
-     * Request ids must be unique.
+     * Request ids must be unique, and every request must fit the KV pool alone; otherwise nothing is run.
      */
     public TraceEvent.End run(List<Request> requests, String workloadName, String workloadDigest) {
         List<Request> order = new ArrayList<>(requests);
         order.sort(Request::byArrival);
-        Set<Long> ids = new HashSet<>();
-        for (Request r : order) {
-            if (!ids.add(r.id())) throw new IllegalArgumentException("duplicate request id " + r.id());
-        }
+        checkFits(config, order);
         sink.accept(new TraceEvent.Header(TraceEvent.SCHEMA, config, scheduler.name(), scheduler.parameters(),
                 workloadName, order.size(), workloadDigest));
         int next = 0;
@@ -137,6 +134,21 @@ public final class Engine {
         TraceEvent.End end = new TraceEvent.End(reason, now, step, completed, violationCount);
         sink.accept(end);
         return end;
+    }
+
+    /** Ids must be unique and every request must fit the KV pool alone, or nothing can be run. */
+    public static void checkFits(EngineConfig config, List<Request> requests) {
+        Set<Long> ids = new HashSet<>();
+        for (Request r : requests) {
+            if (!ids.add(r.id())) throw new IllegalArgumentException("duplicate request id " + r.id());
+            long positions = (long) r.promptLength() + r.maxNewTokens();
+            if (positions > config.maxSequence()) {
+                throw new IllegalArgumentException("request " + r.id() + " needs " + positions + " KV positions but "
+                        + "this engine serves at most " + config.maxSequence() + " per request (" + config.numBlocks()
+                        + " blocks of " + config.blockSize() + " less a watermark of " + config.watermarkBlocks()
+                        + "): it could never run; choose a larger --profile or more --blocks");
+            }
+        }
     }
 
     private void insertWaiting(RequestState st) {

@@ -9,10 +9,10 @@ import java.nio.file.Path;
  * Finds the project's shared/traces folder: the system property {@code schedproof.traces} if set, else the first
  * ancestor of the working directory that holds shared/traces. Tests that need it are skipped when it is absent.
  */
-final class SharedTraces {
+public final class SharedTraces {
     private SharedTraces() {}
 
-    static Path dir() {
+    public static Path dir() {
         String property = System.getProperty("schedproof.traces");
         if (property != null) {
             Path p = Path.of(property);
@@ -31,7 +31,7 @@ final class SharedTraces {
     }
 
     /** The path of one shared trace file, skipping the test when it is absent. */
-    static String file(String name) {
+    public static String file(String name) {
         Path p = dir().resolve(name);
         assumeTrue(Files.isRegularFile(p), p + " is missing; skipping");
         return p.toString();
