@@ -195,7 +195,7 @@ public final class Engine {
 
     private List<Violation> validate(Batch batch) {
         List<Violation> out = new ArrayList<>();
-        Set<Long> preempted = new HashSet<>();
+        int preempted = 0;
         long freeAfter = pool.freeCount();
         long evictableAfter = cache.evictable();
         Map<PrefixCache.Node, Integer> released = new IdentityHashMap<>();
@@ -206,17 +206,18 @@ public final class Engine {
                         + describe(id, st)));
                 continue;
             }
-            if (!preempted.add(id)) {
+            if (st.preemptedAt == step) {
                 out.add(new Violation("PREEMPT_TWICE", step, id, "request " + id + " preempted twice in one batch"));
                 continue;
             }
+            st.preemptedAt = step;
+            preempted++;
             freeAfter += st.ownedCount();
             for (PrefixCache.Node n : st.nodes) {
                 int r = released.merge(n, 1, Integer::sum);
                 if (n.refs - r == 0) evictableAfter++;
             }
         }
-        Set<Long> seen = new HashSet<>();
         Map<PrefixCache.Node, Boolean> pinned = new IdentityHashMap<>();
         long tokens = 0;
         long decodes = 0;
@@ -230,15 +231,16 @@ public final class Engine {
                         "slice for request " + id + " which is " + describe(id, st)));
                 continue;
             }
-            if (preempted.contains(id)) {
+            if (st.preemptedAt == step) {
                 out.add(new Violation("PREEMPTED_AND_SCHEDULED", step, id,
                         "request " + id + " is preempted and scheduled in the same batch"));
                 continue;
             }
-            if (!seen.add(id)) {
+            if (st.slicedAt == step) {
                 out.add(new Violation("DUPLICATE_SLICE", step, id, "request " + id + " has two slices"));
                 continue;
             }
+            st.slicedAt = step;
             boolean isWaiting = st.status == RequestState.Status.WAITING;
             int computed = st.computed;
             int held = st.blocksHeld();
@@ -272,7 +274,7 @@ public final class Engine {
             out.add(new Violation("BUDGET", step, Violation.NO_REQUEST, "batch of " + tokens + " tokens ("
                     + decodes + " decodes) exceeds the budget of " + config.tokenBudget()));
         }
-        long runningAfter = running.size() - preempted.size() + admitted;
+        long runningAfter = running.size() - preempted + admitted;
         if (runningAfter > config.maxRunning()) {
             out.add(new Violation("MAX_RUNNING", step, Violation.NO_REQUEST, runningAfter
                     + " running requests after this batch exceed the cap of " + config.maxRunning()));
@@ -309,11 +311,10 @@ public final class Engine {
             insertWaiting(st);
         }
         List<TraceEvent.Hit> hits = new ArrayList<>();
-        Set<Long> admitted = new HashSet<>();
         for (Slice s : batch.slices()) {
             RequestState st = byId.get(s.requestId());
             if (st.status != RequestState.Status.WAITING) continue;
-            admitted.add(st.request.id());
+            st.admittedAt = step;
             List<PrefixCache.Node> nodes = matchedNodes(st);
             for (PrefixCache.Node n : nodes) cache.acquire(n, step);
             cacheVersion++;
@@ -333,7 +334,7 @@ public final class Engine {
         List<Long> finished = new ArrayList<>();
         for (Slice s : batch.slices()) {
             RequestState st = byId.get(s.requestId());
-            if (!admitted.contains(st.request.id()) && st.isDecode()) {
+            if (st.admittedAt != step && st.isDecode()) {
                 decodeTokens++;
                 decodeKv += s.start() + 1L;
             } else {

@@ -1,7 +1,5 @@
 package org.schedproof.engine.core;
 
-import java.util.BitSet;
-
 /**
  * The paged KV pool: {@code numBlocks} blocks of {@code blockSize} positions. Allocation takes the lowest free block
  * so that runs are reproducible; a block is either free or owned (by one request, or by a prefix-cache node).
@@ -9,7 +7,9 @@ import java.util.BitSet;
  */
 final class KvPool {
     private final int numBlocks;
-    private final BitSet free;
+    /** Free block ids as a binary min-heap, so allocation takes the lowest in O(log n). */
+    private final int[] heap;
+    private final boolean[] isFree;
     private final int slotBytes;
     private final int blockSize;
     private final byte[][] data;
@@ -20,8 +20,12 @@ final class KvPool {
         this.numBlocks = numBlocks;
         this.blockSize = blockSize;
         this.slotBytes = slotBytes;
-        this.free = new BitSet(numBlocks);
-        this.free.set(0, numBlocks);
+        this.heap = new int[numBlocks];
+        this.isFree = new boolean[numBlocks];
+        for (int b = 0; b < numBlocks; b++) {
+            heap[b] = b;
+            isFree[b] = true;
+        }
         this.freeCount = numBlocks;
         this.data = slotBytes > 0 ? new byte[numBlocks][] : null;
     }
@@ -38,23 +42,38 @@ final class KvPool {
     //@ requires freeCount() > 0;
     //@ ensures freeCount() == \old(freeCount()) - 1;
     int allocate() {
-        int b = free.nextSetBit(0);
-        if (b < 0) {
+        if (freeCount == 0) {
             throw new IllegalStateException("KV pool exhausted: the engine allocated without checking capacity");
         }
-        free.clear(b);
-        freeCount--;
+        int b = heap[0];
+        int last = heap[--freeCount];
+        int i = 0;
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= freeCount) break;
+            if (c + 1 < freeCount && heap[c + 1] < heap[c]) c++;
+            if (heap[c] >= last) break;
+            heap[i] = heap[c];
+            i = c;
+        }
+        heap[i] = last;
+        isFree[b] = false;
         return b;
     }
 
     /** Returns a block; releasing a free block is an engine bug, never a scheduler's. */
     //@ ensures freeCount() == \old(freeCount()) + 1;
     void release(int block) {
-        if (free.get(block)) {
+        if (isFree[block]) {
             throw new IllegalStateException("block " + block + " released twice");
         }
-        free.set(block);
-        freeCount++;
+        isFree[block] = true;
+        int i = freeCount++;
+        while (i > 0 && heap[(i - 1) / 2] > block) {
+            heap[i] = heap[(i - 1) / 2];
+            i = (i - 1) / 2;
+        }
+        heap[i] = block;
     }
 
     /** KV bytes of a block (model on only), allocated on first use and reused after release. */

@@ -27,6 +27,10 @@ final class RequestState implements RequestView {
     int[] output;
     /** Chain hashes of the prompt's full blocks, computed on first need. */
     private long[] chain;
+    /** Iteration stamps of the batch being validated and applied, in place of per-step sets. */
+    long preemptedAt = -1;
+    long slicedAt = -1;
+    long admittedAt = -1;
     /** Memo of the last prefix match, valid while the cache version is unchanged. */
     long matchVersion = -1;
     int matchBlocks;
@@ -112,20 +116,32 @@ final class RequestState implements RequestView {
         return t;
     }
 
-    /** Chain hash of full prompt block {@code k}: it identifies the block's tokens together with its whole prefix. */
+    /**
+     * Chain hash of full prompt block {@code k}: it identifies the block's content together with its whole prefix.
+     * A position's token is a pure function of (segment key, offset) (spec/WORKLOAD.md), so the content is hashed as
+     * its maximal runs of one segment, (key, first offset, length): O(1) per block, not per token, and equal runs
+     * always mean equal tokens.
+     */
     long chainHash(int k, int blockSize) {
         if (chain == null) {
+            long[] keys = request.prompt().keys();
+            int[] ends = request.prompt().ends();
             int full = request.promptLength() / blockSize;
             chain = new long[full];
             long h = 0x5CEDF00DL;
-            int[] t = request.prompt().tokens(0, full * blockSize);
+            int seg = 0;
             for (int b = 0; b < full; b++) {
-                long c = h;
-                for (int i = b * blockSize; i < (b + 1) * blockSize; i++) {
-                    c = PromptTokens.mix64(c + t[i] + 1);
+                int pos = b * blockSize;
+                int end = pos + blockSize;
+                while (pos < end) {
+                    while (ends[seg] <= pos) seg++;
+                    int segStart = seg == 0 ? 0 : ends[seg - 1];
+                    int runEnd = Math.min(end, ends[seg]);
+                    h = PromptTokens.mix64(h ^ PromptTokens.mix64(keys[seg] + 0x9E3779B97F4A7C15L * (pos - segStart + 1)));
+                    h = PromptTokens.mix64(h + runEnd - pos);
+                    pos = runEnd;
                 }
-                chain[b] = c;
-                h = c;
+                chain[b] = h;
             }
         }
         return chain[k];
