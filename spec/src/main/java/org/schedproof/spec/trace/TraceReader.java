@@ -184,6 +184,9 @@ public final class TraceReader implements Iterator<TraceEvent>, Closeable {
         } catch (LineTooLong e) {
             throw new TraceFormatException(name, lines.number, null, "line longer than " + (MAX_LINE_BYTES >> 20)
                     + " MiB: not a trace line");
+        } catch (java.io.EOFException e) {
+            throw new TraceFormatException(name, lines.number + 1, null, "the compressed stream ends early ("
+                    + e.getMessage() + "): truncated?");
         } catch (IOException e) {
             throw new TraceFormatException(name, lines.number + 1, null, "cannot read: " + e.getMessage());
         } catch (UncheckedIOException e) {

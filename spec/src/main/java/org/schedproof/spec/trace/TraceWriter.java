@@ -68,8 +68,13 @@ public final class TraceWriter implements AutoCloseable {
 
     /** Writes UTF-8 to {@code out}; {@link #close()} flushes and closes it. */
     public static TraceWriter to(OutputStream out) {
+        return to(out, true);
+    }
+
+    /** Writes UTF-8 to {@code out}; {@link #close()} flushes it, and closes it only if asked (not for stdout). */
+    public static TraceWriter to(OutputStream out, boolean closeOnClose) {
         try {
-            return new TraceWriter(JSON.createGenerator(out, JsonEncoding.UTF8), out, null);
+            return new TraceWriter(JSON.createGenerator(out, JsonEncoding.UTF8), closeOnClose ? out : null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

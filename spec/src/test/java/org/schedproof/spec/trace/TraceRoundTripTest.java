@@ -158,6 +158,46 @@ class TraceRoundTripTest {
     }
 
     @Test
+    void linesLongerThanTheReadBufferRoundTrip() {
+        // A prompt of 20,000 segments makes a line of about 400 KB, several times the reader's 64 KiB buffer.
+        long[] keys = new long[20_000];
+        for (int i = 0; i < keys.length; i++) keys[i] = Long.MIN_VALUE + 7L * i;
+        Request big = new Request(0, "big", 0, Prompt.ofBlocks(keys, 16, 16 * keys.length), 1);
+        List<TraceEvent> events = List.of(SampleTraces.header(SampleTraces.engine(false), 1), new Arrival(0, big),
+                new Arrival(0, new Request(1, "small", 0, Prompt.single(3, 3), 1)), new End(End.DONE, 0, 0, 0, 0));
+        byte[] bytes = TraceWriter.toBytes(events);
+        assertThat(bytes.length).isGreaterThan(400_000);
+        assertThat(read(bytes)).isEqualTo(events);
+    }
+
+    @Test
+    void truncatedGzipSaysSo() throws IOException {
+        Path gz = dir.resolve("cut.jsonl.gz");
+        try (TraceWriter w = TraceWriter.open(gz)) {
+            SampleTraces.random(2, 2000, false).forEach(w::write);
+        }
+        byte[] all = Files.readAllBytes(gz);
+        Files.write(gz, java.util.Arrays.copyOf(all, all.length / 2));
+        Throwable t = org.assertj.core.api.Assertions.catchThrowable(() -> TraceReader.readAll(gz));
+        assertThat(t).isInstanceOf(TraceFormatException.class).hasMessageStartingWith(gz + ":")
+                .hasMessageEndingWith("truncated?");
+    }
+
+    @Test
+    void writerCanLeaveItsStreamOpen() {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream() {
+            @Override
+            public void close() {
+                throw new AssertionError("closed");
+            }
+        };
+        try (TraceWriter w = TraceWriter.to(sink, false)) {
+            SampleTraces.small().forEach(w::write);
+        }
+        assertThat(sink.toByteArray()).isEqualTo(TraceWriter.toBytes(SampleTraces.small()));
+    }
+
+    @Test
     void readerStreamsAndReportsLineNumbers() throws IOException {
         List<TraceEvent> events = SampleTraces.small();
         Path file = dir.resolve("t.jsonl");
