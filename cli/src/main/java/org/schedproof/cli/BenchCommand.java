@@ -1,0 +1,90 @@
+package org.schedproof.cli;
+
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.schedproof.engine.Schedulers;
+import org.schedproof.engine.core.Engine;
+import org.schedproof.engine.workload.Workload;
+import org.schedproof.engine.workload.Workloads;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.trace.TraceEvent;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code schedproof bench}: wall time and peak heap of whole simulations (model off). Wall time is measured here, in a
+ * benchmark, and never feeds a decision; the figures go to BENCHMARKS.md.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Times whole simulations in model-off mode: load, engine run, and trace encoding to a "
+                + "counting sink; prints wall time per repetition and the JVM's peak heap.",
+                "Run it with the heap you want to prove, e.g. SCHEDPROOF_JAVA_OPTS=-Xmx1g ./schedproof bench ..."})
+final class BenchCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workload", defaultValue = "builtin:default", paramLabel = "FORMAT:PATH",
+            description = "Workload address. Default: ${DEFAULT-VALUE}.")
+    String workload;
+
+    @Option(names = "--policy", defaultValue = "fcfs", description = "Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--batching", defaultValue = "sarathi", description = "Default: ${DEFAULT-VALUE}.")
+    String batching;
+
+    @Option(names = "--budget", defaultValue = "512", description = "Default: ${DEFAULT-VALUE}.")
+    int budget;
+
+    @Option(names = "--repeat", defaultValue = "3", description = "Timed repetitions after one warm-up. Default: ${DEFAULT-VALUE}.")
+    int repeat;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        Workload w = Workloads.load(workload);
+        long loadMs = (System.nanoTime() - t0) / 1_000_000;
+        EngineConfig config = EngineConfig.defaults().withTokenBudget(budget);
+        out.printf("workload %s: %d requests, loaded in %d ms%n", w.name(), w.requests().size(), loadMs);
+        long[] ms = new long[repeat];
+        TraceEvent.End end = null;
+        long bytes = 0;
+        for (int i = -1; i < repeat; i++) {
+            CountingSink sink = new CountingSink();
+            long s = System.nanoTime();
+            end = new Engine(config, Schedulers.create(policy, batching), sink).run(w.requests(), w.name(), w.digest());
+            long elapsed = (System.nanoTime() - s) / 1_000_000;
+            bytes = sink.bytes;
+            if (i >= 0) ms[i] = elapsed;
+            out.printf("%s run: %d ms, %d steps, %d completed, trace %d MB%n", i < 0 ? "warm-up" : "timed", elapsed,
+                    end.steps(), end.completed(), bytes >> 20);
+        }
+        long[] sorted = ms.clone();
+        Arrays.sort(sorted);
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        }
+        out.printf("%nwall ms: min %d, median %d, max %d (%d runs); simulated %.1f s; peak heap used %d MiB "
+                + "(max heap %d MiB)%n", sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], repeat,
+                end.timeUs() / 1e6, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        return 0;
+    }
+
+    /** Encodes every event as its trace line and counts the bytes, so the benchmark includes serialization. */
+    private static final class CountingSink implements java.util.function.Consumer<TraceEvent> {
+        long bytes;
+
+        @Override
+        public void accept(TraceEvent e) {
+            bytes += org.schedproof.spec.trace.TraceWriter.line(e).length() + 1;
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package org.schedproof.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.schedproof.engine.Schedulers;
+import org.schedproof.engine.core.Engine;
+import org.schedproof.engine.workload.Workload;
+import org.schedproof.engine.workload.Workloads;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.ModelSpec;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.metrics.MetricsCollector;
+import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.trace.TraceEvent;
+import org.schedproof.spec.trace.TraceWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code schedproof simulate}: one workload, one policy, the reference engine; a summary table and a trace. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {"Runs a workload through the deterministic reference engine, prints a summary table and writes "
+                + "DIR/trace.jsonl.", "Exit status: 0 clean run, 1 the engine recorded violations, 2 bad input."})
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--workload", defaultValue = "builtin:default", paramLabel = "FORMAT:PATH",
+            description = "Workload address FORMAT:PATH[?key=value&...] (formats: mooncake, azure, vidur, lengths, vtc, "
+                    + "gen, builtin; see spec/WORKLOAD.md). Default: ${DEFAULT-VALUE}, the embedded VTC arena trace.")
+    String workload;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Take only the first N requests of the workload.")
+    Integer limit;
+
+    @Option(names = "--policy", defaultValue = "fcfs", description = "Ordering policy. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--batching", defaultValue = "sarathi",
+            description = "Batch former: sarathi (stall-free chunked prefill) or prefill-first (vLLM v0). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String batching;
+
+    @Option(names = "--budget", paramLabel = "TOKENS",
+            description = "Token budget per iteration (Sarathi's tau, vLLM's max_num_batched_tokens). Default: 512 for "
+                    + "sarathi; for prefill-first the longest sequence of the workload, at least 4096.")
+    Integer budget;
+
+    @Option(names = "--profile", defaultValue = "a100-llama2-7b",
+            description = "Cost model and KV size (spec/COST.md): a100-llama2-7b or h200-llama2-7b. Default: ${DEFAULT-VALUE}.")
+    String profile;
+
+    @Option(names = "--blocks", description = "KV blocks (default: the profile's, 7609 for a100-llama2-7b).")
+    Integer blocks;
+
+    @Option(names = "--block-size", defaultValue = "16", description = "Positions per KV block. Default: ${DEFAULT-VALUE}.")
+    int blockSize;
+
+    @Option(names = "--max-running", defaultValue = "128", description = "Most running sequences. Default: ${DEFAULT-VALUE}.")
+    int maxRunning;
+
+    @Option(names = "--no-prefix-cache", description = "Disable the radix prefix cache.")
+    boolean noPrefixCache;
+
+    @Option(names = "--model", defaultValue = "off", paramLabel = "SHAPE@SEED",
+            description = "Compute tokens with the exact-integer model (e.g. tiny@1), or 'off' (lengths only). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
+    Path outDir;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Workload w;
+        try {
+            w = limit == null ? Workloads.load(workload) : Workloads.load(workload, limit);
+        } catch (RuntimeException e) {
+            err.println("schedproof: " + e.getMessage());
+            return 2;
+        }
+        EngineConfig config;
+        Scheduler scheduler;
+        try {
+            config = engineConfig(w);
+            scheduler = Schedulers.create(policy, batching);
+            Engine.checkFits(config, w.requests());
+        } catch (IllegalArgumentException e) {
+            err.println("schedproof: " + e.getMessage());
+            return 2;
+        }
+        Files.createDirectories(outDir);
+        Path tracePath = outDir.resolve("trace.jsonl");
+        MetricsCollector metrics = new MetricsCollector();
+        TraceEvent.End end;
+        try (TraceWriter trace = TraceWriter.open(tracePath); Progress progress = new Progress(System.err, w.requests().size())) {
+            end = new Engine(config, scheduler, e -> {
+                trace.write(e);
+                metrics.accept(e);
+                progress.accept(e);
+            }).run(w.requests(), w.name(), w.digest());
+        }
+        out.println("workload  " + w.name() + " (" + w.requests().size() + " requests, " + w.digest() + ")");
+        out.println("policy    " + scheduler.name() + ", budget " + config.tokenBudget() + ", " + config.numBlocks()
+                + " blocks of " + config.blockSize() + ", model " + config.model().id());
+        out.println();
+        out.print(metrics.summary().table());
+        out.println();
+        out.println("trace     " + tracePath + " (" + end.steps() + " steps, ended: " + end.reason() + ")");
+        out.flush();
+        return end.violations() == 0 && end.reason().equals(TraceEvent.End.DONE) ? 0 : 1;
+    }
+
+    private EngineConfig engineConfig(Workload w) {
+        EngineConfig c = EngineConfig.profile(profile);
+        if (blocks != null) c = c.withBlocks(blocks, blockSize).withWatermark(blocks / 100);
+        else if (blockSize != c.blockSize()) c = c.withBlocks(c.numBlocks() * c.blockSize() / blockSize, blockSize);
+        int tau = budget != null ? budget : batching.equals("prefill-first") ? Math.max(4096, longest(w)) : 512;
+        c = c.withTokenBudget(tau).withMaxRunning(maxRunning).withPrefixCaching(!noPrefixCache);
+        return c.withModel(parseModel(model));
+    }
+
+    private static int longest(Workload w) {
+        int m = 0;
+        for (Request r : w.requests()) m = Math.max(m, r.promptLength() + r.maxNewTokens());
+        return m;
+    }
+
+    static ModelSpec parseModel(String s) {
+        if (s.equals("off")) return ModelSpec.OFF;
+        int at = s.indexOf('@');
+        if (at < 0) return new ModelSpec(s, 1);
+        try {
+            return new ModelSpec(s.substring(0, at), Long.parseLong(s.substring(at + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--model: expected SHAPE@SEED such as tiny@1, got '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.schedproof.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path tmp;
+
+    record Result(int status, String out, String err) {}
+
+    static Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Main.execute(args);
+            return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void simulatePrintsTheSummaryAndWritesTheTrace() throws IOException {
+        Result r = run("simulate", "--limit", "200", "--out", tmp.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("requests", "200 completed", "TTFT", "TBT", "prefix hit rate", "preemptions",
+                "violations", "throughput");
+        List<String> lines = Files.readAllLines(tmp.resolve("trace.jsonl"));
+        assertThat(lines.get(0)).contains("\"type\":\"header\"");
+        assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"end\"", "\"done\"");
+    }
+
+    @Test
+    void theSameInputsGiveAByteIdenticalTraceInOneJvmAndInTwoSeparateRuns() throws Exception {
+        String workload = "gen:system-prompt?requests=150&clients=3&seed=5";
+        List<byte[]> traces = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path dir = tmp.resolve("in-jvm-" + i);
+            assertThat(run("simulate", "--workload", workload, "--out", dir.toString()).status()).isZero();
+            traces.add(Files.readAllBytes(dir.resolve("trace.jsonl")));
+        }
+        for (int i = 0; i < 2; i++) {
+            Path dir = tmp.resolve("process-" + i);
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), Main.class.getName(), "simulate", "--workload", workload,
+                    "--out", dir.toString()).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor()).as(output).isZero();
+            traces.add(Files.readAllBytes(dir.resolve("trace.jsonl")));
+        }
+        assertThat(traces.get(0).length).isGreaterThan(1000);
+        for (byte[] t : traces) assertThat(t).isEqualTo(traces.get(0));
+    }
+
+    @Test
+    void malformedInputNamesFileLineAndFieldAndSimulatesNothing() throws IOException {
+        Path bad = tmp.resolve("bad.csv");
+        Files.writeString(bad, "req_id,client,req_time_s,prompt_len,output_len\n0,a,0.0,10,5\n1,b,0.5,-3,5\n");
+        Path out = tmp.resolve("out");
+        Result r = run("simulate", "--workload", "vtc:" + bad, "--out", out.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.csv:3", "prompt_len").doesNotContain("Exception", "\tat ");
+        assertThat(out.resolve("trace.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void aWorkloadThatCanNeverFitIsRefusedWithTheRequestNamed() {
+        Result r = run("simulate", "--workload", "gen:poisson?requests=5&input=5000&output=10&seed=1", "--blocks", "100",
+                "--out", tmp.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("request 0 needs 5010 KV positions");
+    }
+
+    @Test
+    void unknownPolicyAndBadOptionsAreUsageErrors() {
+        Result policy = run("simulate", "--policy", "nope", "--out", tmp.toString());
+        assertThat(policy.status()).isEqualTo(2);
+        assertThat(policy.err()).contains("unknown policy 'nope'", "fcfs");
+        Result option = run("simulate", "--budget", "many");
+        assertThat(option.status()).isEqualTo(2);
+        assertThat(option.err()).contains("--budget");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String[] args : new String[][] {{"--help"}, {"simulate", "--help"}, {"bench", "--help"}}) {
+            Result r = run(args);
+            assertThat(r.status()).as(String.join(" ", args)).isZero();
+            assertThat(r.out()).contains("Usage: schedproof");
+        }
+    }
+}
