@@ -39,6 +39,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--batching", defaultValue = "sarathi", description = "Default: ${DEFAULT-VALUE}.")
     String batching;
 
+    @Option(names = "--profile", defaultValue = "a100-llama2-7b",
+            description = "Cost model and KV size: a100-llama2-7b or h200-llama2-7b. Default: ${DEFAULT-VALUE}.")
+    String profile;
+
     @Option(names = "--budget", defaultValue = "512", description = "Default: ${DEFAULT-VALUE}.")
     int budget;
 
@@ -51,7 +55,7 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Workload w = Workloads.load(workload);
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
-        EngineConfig config = EngineConfig.defaults().withTokenBudget(budget);
+        EngineConfig config = EngineConfig.profile(profile).withTokenBudget(budget);
         out.printf("workload %s: %d requests, loaded in %d ms%n", w.name(), w.requests().size(), loadMs);
         long[] ms = new long[repeat];
         TraceEvent.End end = null;
