@@ -23,8 +23,9 @@ import org.schedproof.spec.Violation;
 
 /**
  * Turns one line into one event with Jackson's streaming parser, checking JSON types, integer ranges, missing,
- * repeated and unknown fields as it goes; every problem is a {@link TraceProblem} naming the field's path. Lines in
- * canonical key order ({@code type} first) are parsed in one pass; any other order goes through a tree first.
+ * repeated and unknown fields as it goes; every problem is a {@link TraceProblem} naming the field's path. Lines with
+ * {@code type} first (the canonical order) are parsed in one pass; other orders, and the header (whose
+ * {@code schema} must be judged before anything else), go through a tree first.
  */
 final class LineDecoder {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -50,17 +51,23 @@ final class LineDecoder {
                 throw new TraceProblem(null, "expected a JSON object, got " + got(t));
             }
             String first = p.nextFieldName();
-            TraceEvent event;
+            String type = null;
             if ("type".equals(first)) {
-                event = body(typeValue());
+                type = typeValue();
+            }
+            TraceEvent event;
+            if (type != null && !type.equals("header")) {
+                event = body(type);
             } else {
-                // Not canonical: read the whole object, then walk it with "type" first.
+                // Not canonical, or the header: read the whole object, then walk it with "type" first and, in a
+                // header, "schema" second, so that a header of another version is reported as such.
                 p.close();
                 JsonNode tree = TREES.readTree(JSON.createParser(buf, off, len));
-                JsonNode type = tree.get("type");
-                if (type == null) throw new TraceProblem("type", "missing: every line has a \"type\" field");
+                JsonNode typeNode = tree.get("type");
+                if (typeNode == null) throw new TraceProblem("type", "missing: every line has a \"type\" field");
                 ObjectNode ordered = TREES.createObjectNode();
-                ordered.set("type", type);
+                ordered.set("type", typeNode);
+                if (tree.has("schema")) ordered.set("schema", tree.get("schema"));
                 for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();
                     if (!f.getKey().equals("type")) ordered.set(f.getKey(), f.getValue());
@@ -112,7 +119,6 @@ final class LineDecoder {
         long requests = 0;
         String digest = null;
         int seen = 0;
-        TraceProblem unknown = null;
         String name;
         while ((name = p.nextFieldName()) != null) {
             p.nextToken();
@@ -128,13 +134,9 @@ final class LineDecoder {
                 case "workload": seen = once(seen, 4, name); workload = stringHere(name, -1, -1); break;
                 case "requests": seen = once(seen, 5, name); requests = longHere(name, -1, -1, 0, LONG); break;
                 case "workloadDigest": seen = once(seen, 6, name); digest = stringHere(name, -1, -1); break;
-                default:
-                    // A newer version may add fields: report the version first, if that is the real problem.
-                    if (unknown == null) unknown = unknownField(name, "a header", HEADER);
-                    p.skipChildren();
+                default: throw unknownField(name, "a header", HEADER);
             }
         }
-        if (unknown != null) throw unknown;
         complete(seen, HEADER, "a header");
         return new TraceEvent.Header(schema, engine, policy, parameters, workload, requests, digest);
     }

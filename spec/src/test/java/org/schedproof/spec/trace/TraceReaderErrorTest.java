@@ -203,6 +203,17 @@ class TraceReaderErrorTest {
     }
 
     @Test
+    void unknownSchemaVersionIsReportedFirstInAnyKeyOrder() {
+        // A newer header may have other engine fields, placed anywhere: the version is still the verdict.
+        String v2 = "{\"engine\":{\"gpus\":8},\"type\":\"header\",\"cluster\":true,"
+                + "\"schema\":\"schedproof.trace/2\"}";
+        List<String> l = lines();
+        l.set(0, v2);
+        fails(l, FILE + ":1: field 'schema': unsupported schema version 'schedproof.trace/2' (this reader reads "
+                + "'schedproof.trace/1')");
+    }
+
+    @Test
     void unknownEventType() {
         List<String> l = lines();
         l.set(3, replace(l.get(3), "\"type\":\"arrival\"", "\"type\":\"arrivel\""));
