@@ -91,6 +91,11 @@ final class SimulateCommand implements Callable<Integer> {
             config = engineConfig(w);
             scheduler = Schedulers.create(policy, batching);
             Engine.checkFits(config, w.requests());
+            if (batching.equals("prefill-first") && longest(w) > config.tokenBudget()) {
+                throw new IllegalArgumentException("prefill-first admits whole sequences, and the longest here has "
+                        + longest(w) + " tokens, more than --budget " + config.tokenBudget()
+                        + "; it could never be admitted (vLLM requires max_num_batched_tokens >= max_model_len)");
+            }
         } catch (IllegalArgumentException e) {
             err.println("schedproof: " + e.getMessage());
             return 2;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.schedproof.spec.trace.TraceReader;
 
 class CliTest {
     @TempDir
@@ -44,6 +45,8 @@ class CliTest {
         List<String> lines = Files.readAllLines(tmp.resolve("trace.jsonl"));
         assertThat(lines.get(0)).contains("\"type\":\"header\"");
         assertThat(lines.get(lines.size() - 1)).contains("\"type\":\"end\"", "\"done\"");
+        // the engine's trace passes every line and order rule of the reader
+        assertThat(TraceReader.readAll(tmp.resolve("trace.jsonl"))).hasSize(lines.size());
     }
 
     @Test
@@ -85,6 +88,13 @@ class CliTest {
                 "--out", tmp.toString());
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.err()).contains("request 0 needs 5010 KV positions");
+    }
+
+    @Test
+    void prefillFirstRefusesABudgetBelowTheLongestSequence() {
+        Result r = run("simulate", "--batching", "prefill-first", "--budget", "100", "--out", tmp.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("more than --budget 100");
     }
 
     @Test
