@@ -44,6 +44,30 @@ class EngineTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"sarathi", "prefill-first"})
+    void referenceFormersKeepTheSchedulerContractAtEveryCall(String batching) {
+        for (long seed = 1; seed <= 10; seed++) {
+            List<Request> w = TestWorkloads.sharedPrefixes(seed, 60, 300, 40, 1_500);
+            EngineConfig cfg = (batching.equals("prefill-first") ? SMALL.withTokenBudget(512) : SMALL).withBlocks(48, 16);
+            Scheduler inner = Schedulers.create("fcfs", batching);
+            long s = seed;
+            Scheduler checked = fixed(v -> {
+                Batch b = inner.schedule(v);
+                assertThat(b.isWellFormed()).as("seed %d step %d %s", s, v.stepIndex(), b).isTrue();
+                for (Slice x : b.slices()) {
+                    assertThat(v.isLegalSlice(x)).as("seed %d step %d %s", s, v.stepIndex(), x).isTrue();
+                }
+                for (long id : b.preemptions()) {
+                    assertThat(v.running()).as("seed %d step %d", s, v.stepIndex()).anyMatch(r -> r.id() == id);
+                }
+                assertThat(b.tokens()).isLessThanOrEqualTo(Math.max(cfg.tokenBudget(), v.decodeSlices(b)));
+                return b;
+            });
+            assertThat(Runs.of(cfg, checked, w).end().violations()).as("seed %d", seed).isZero();
+        }
+    }
+
     @Test
     void tokensDoNotDependOnChunkingCachingOrPreemption() {
         EngineConfig base = SMALL.withModel(ModelSpec.tiny(1)).withBlocks(256, 16).withMaxRunning(32);

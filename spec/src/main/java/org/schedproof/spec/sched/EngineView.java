@@ -46,6 +46,36 @@ public interface EngineView {
      */
     int releasableBlocks(long requestId);
 
+    /**
+     * A slice the contract allows: its request is waiting or running, it starts at the request's computed position
+     * (a waiting one at its cached prefix) and covers at most its pending tokens.
+     */
+    //@ pure
+    default boolean isLegalSlice(org.schedproof.spec.Slice s) {
+        for (RequestView r : running()) {
+            if (r.id() == s.requestId()) return s.start() == r.computed() && s.length() <= r.pending();
+        }
+        for (RequestView r : waiting()) {
+            if (r.id() == s.requestId()) {
+                int hit = cachedPrefixTokens(r.id());
+                return s.start() == hit && s.length() <= r.sequenceLength() - hit;
+            }
+        }
+        return false;
+    }
+
+    /** Slices of a batch that are decodes: one token for a running request in decode phase. */
+    //@ pure
+    default int decodeSlices(org.schedproof.spec.Batch b) {
+        int n = 0;
+        for (org.schedproof.spec.Slice s : b.slices()) {
+            for (RequestView r : running()) {
+                if (r.id() == s.requestId() && r.isDecode() && s.length() == 1) n++;
+            }
+        }
+        return n;
+    }
+
     /** Blocks a request would need to hold {@code tokens} positions. */
     default int blocksFor(int tokens) {
         int b = config().blockSize();

@@ -33,7 +33,11 @@ public interface Scheduler {
 
     /** The batch for the iteration described by {@code view}; an empty batch means "nothing to do now". */
     //@ requires view != null;
-    //@ ensures \result != null;
+    //@ ensures \result != null && \result.isWellFormed();
+    //@ ensures (\forall int i; 0 <= i && i < \result.preemptions().size();
+    //@             (\exists int j; 0 <= j && j < view.running().size(); view.running().get(j).id() == \result.preemptions().get(i)));
+    //@ ensures (\forall int i; 0 <= i && i < \result.slices().size(); view.isLegalSlice(\result.slices().get(i)));
+    //@ ensures \result.tokens() <= Math.max(view.config().tokenBudget(), view.decodeSlices(\result));
     Batch schedule(EngineView view);
 
     /** The iteration ran: what the engine applied, what finished. */
