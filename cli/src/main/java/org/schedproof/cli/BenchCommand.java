@@ -13,6 +13,7 @@ import org.schedproof.engine.workload.Workloads;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.trace.TraceEvent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,19 +30,8 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workload", defaultValue = "builtin:default", paramLabel = "FORMAT:PATH",
-            description = "Workload address. Default: ${DEFAULT-VALUE}.")
-    String workload;
-
-    @Option(names = "--policy", defaultValue = "fcfs", description = "Default: ${DEFAULT-VALUE}.")
-    String policy;
-
-    @Option(names = "--batching", defaultValue = "sarathi", description = "Default: ${DEFAULT-VALUE}.")
-    String batching;
-
-    @Option(names = "--profile", defaultValue = "a100-llama2-7b",
-            description = "Cost model and KV size: a100-llama2-7b or h200-llama2-7b. Default: ${DEFAULT-VALUE}.")
-    String profile;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--budget", defaultValue = "512", description = "Default: ${DEFAULT-VALUE}.")
     int budget;
@@ -53,9 +43,9 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
-        Workload w = Workloads.load(workload);
+        Workload w = Workloads.load(run.workload);
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
-        EngineConfig config = EngineConfig.profile(profile).withTokenBudget(budget);
+        EngineConfig config = EngineConfig.profile(run.profile).withTokenBudget(budget);
         out.printf("workload %s: %d requests, loaded in %d ms%n", w.name(), w.requests().size(), loadMs);
         long[] ms = new long[repeat];
         TraceEvent.End end = null;
@@ -63,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = -1; i < repeat; i++) {
             CountingSink sink = new CountingSink();
             long s = System.nanoTime();
-            end = new Engine(config, Schedulers.create(policy, batching), sink).run(w.requests(), w.name(), w.digest());
+            end = new Engine(config, Schedulers.create(run.policy, run.batching), sink).run(w.requests(), w.name(), w.digest());
             long elapsed = (System.nanoTime() - s) / 1_000_000;
             bytes = sink.bytes;
             if (i >= 0) ms[i] = elapsed;

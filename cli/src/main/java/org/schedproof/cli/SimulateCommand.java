@@ -17,6 +17,7 @@ import org.schedproof.spec.sched.Scheduler;
 import org.schedproof.spec.trace.TraceEvent;
 import org.schedproof.spec.trace.TraceWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,30 +30,16 @@ final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--workload", defaultValue = "builtin:default", paramLabel = "FORMAT:PATH",
-            description = "Workload address FORMAT:PATH[?key=value&...] (formats: mooncake, azure, vidur, lengths, vtc, "
-                    + "gen, builtin; see spec/WORKLOAD.md). Default: ${DEFAULT-VALUE}, the embedded VTC arena trace.")
-    String workload;
+    @Mixin
+    RunOptions run;
 
     @Option(names = "--limit", paramLabel = "N", description = "Take only the first N requests of the workload.")
     Integer limit;
-
-    @Option(names = "--policy", defaultValue = "fcfs", description = "Ordering policy. Default: ${DEFAULT-VALUE}.")
-    String policy;
-
-    @Option(names = "--batching", defaultValue = "sarathi",
-            description = "Batch former: sarathi (stall-free chunked prefill) or prefill-first (vLLM v0). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String batching;
 
     @Option(names = "--budget", paramLabel = "TOKENS",
             description = "Token budget per iteration (Sarathi's tau, vLLM's max_num_batched_tokens). Default: 512 for "
                     + "sarathi; for prefill-first the longest sequence of the workload, at least 4096.")
     Integer budget;
-
-    @Option(names = "--profile", defaultValue = "a100-llama2-7b",
-            description = "Cost model and KV size (spec/COST.md): a100-llama2-7b or h200-llama2-7b. Default: ${DEFAULT-VALUE}.")
-    String profile;
 
     @Option(names = "--blocks", description = "KV blocks (default: the profile's, 7609 for a100-llama2-7b).")
     Integer blocks;
@@ -80,7 +67,7 @@ final class SimulateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Workload w;
         try {
-            w = limit == null ? Workloads.load(workload) : Workloads.load(workload, limit);
+            w = limit == null ? Workloads.load(run.workload) : Workloads.load(run.workload, limit);
         } catch (RuntimeException e) {
             err.println("schedproof: " + e.getMessage());
             return 2;
@@ -89,9 +76,9 @@ final class SimulateCommand implements Callable<Integer> {
         Scheduler scheduler;
         try {
             config = engineConfig(w);
-            scheduler = Schedulers.create(policy, batching);
+            scheduler = Schedulers.create(run.policy, run.batching);
             Engine.checkFits(config, w.requests());
-            if (batching.equals("prefill-first") && longest(w) > config.tokenBudget()) {
+            if (run.batching.equals("prefill-first") && longest(w) > config.tokenBudget()) {
                 throw new IllegalArgumentException("prefill-first admits whole sequences, and the longest here has "
                         + longest(w) + " tokens, more than --budget " + config.tokenBudget()
                         + "; it could never be admitted (vLLM requires max_num_batched_tokens >= max_model_len)");
@@ -123,10 +110,10 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private EngineConfig engineConfig(Workload w) {
-        EngineConfig c = EngineConfig.profile(profile);
+        EngineConfig c = EngineConfig.profile(run.profile);
         if (blocks != null) c = c.withBlocks(blocks, blockSize).withWatermark(blocks / 100);
         else if (blockSize != c.blockSize()) c = c.withBlocks(c.numBlocks() * c.blockSize() / blockSize, blockSize);
-        int tau = budget != null ? budget : batching.equals("prefill-first") ? Math.max(4096, longest(w)) : 512;
+        int tau = budget != null ? budget : run.batching.equals("prefill-first") ? Math.max(4096, longest(w)) : 512;
         c = c.withTokenBudget(tau).withMaxRunning(maxRunning).withPrefixCaching(!noPrefixCache);
         return c.withModel(parseModel(model));
     }

@@ -1,0 +1,25 @@
+package org.schedproof.cli;
+
+import picocli.CommandLine.Option;
+
+/** What to run: the options every command that runs the engine shares. */
+final class RunOptions {
+    @Option(names = "--workload", defaultValue = "builtin:default", paramLabel = "FORMAT:PATH",
+            description = "Workload address FORMAT:PATH[?key=value&...] (formats: mooncake, azure, vidur, lengths, vtc, "
+                    + "gen, schedproof, builtin; see spec/WORKLOAD.md). Default: ${DEFAULT-VALUE}, the embedded VTC "
+                    + "arena trace.")
+    String workload;
+
+    @Option(names = "--policy", defaultValue = "fcfs", description = "Ordering policy. Default: ${DEFAULT-VALUE}.")
+    String policy;
+
+    @Option(names = "--batching", defaultValue = "sarathi",
+            description = "Batch former: sarathi (stall-free chunked prefill) or prefill-first (vLLM v0). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String batching;
+
+    @Option(names = "--profile", defaultValue = "a100-llama2-7b",
+            description = "Cost model and KV size (spec/COST.md): a100-llama2-7b or h200-llama2-7b. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String profile;
+}
