@@ -1,0 +1,49 @@
+package org.schedproof.invariants;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * BATCH-CHUNK (Sarathi-Serve chunked prefill, ALGORITHMS.md 4.5.3-4): every prefill chunk has at least one token
+ * (guaranteed by the format: a slice's length is {@code >= 1}), and ongoing prefills are served before new
+ * admissions: a step admits a request (gives tokens to one that was waiting) only if every ongoing prefill (running
+ * at the step's start, not in decode, not preempted) got all of its pending tokens. Since a partial chunk means the
+ * budget ran out at it (or memory did), a new request that still got tokens shows the ongoing prefill was shorted.
+ * Applies when the header's parameters say {@code batching=sarathi}.
+ */
+final class BatchChunk extends AbstractChecker {
+    BatchChunk() {
+        super("BATCH-CHUNK", "new requests get tokens only after every ongoing prefill got all its pending tokens "
+                + "(batching=sarathi)", new Replay(true, false));
+    }
+
+    @Override
+    public boolean applicable() {
+        return header != null && "sarathi".equals(header.parameters().get("batching"));
+    }
+
+    @Override
+    protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
+        if (s.rejected() || !applicable()) return;
+        Replay.SliceFact newcomer = null;
+        Map<Long, Integer> got = new HashMap<>();
+        for (Replay.SliceFact sf : f.slices) {
+            got.merge(sf.slice().requestId(), sf.slice().length(), Integer::sum);
+            if (newcomer == null && sf.admitted() && !sf.preempted()) newcomer = sf;
+        }
+        if (newcomer == null) return;
+        Set<Long> preempted = new HashSet<>(s.preempted());
+        for (Replay.RunningFact r : f.runningAtStart) {
+            if (r.decode() || preempted.contains(r.id())) continue;
+            int g = got.getOrDefault(r.id(), 0);
+            if (g < r.pending()) {
+                report(s.index(), r.id(), "ongoing prefill of request " + r.id() + " got " + g + " of its "
+                        + r.pending() + " pending tokens while new request " + newcomer.slice().requestId()
+                        + " got " + newcomer.slice().length());
+            }
+        }
+    }
+}

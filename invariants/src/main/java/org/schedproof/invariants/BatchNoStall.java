@@ -1,0 +1,37 @@
+package org.schedproof.invariants;
+
+import java.util.HashSet;
+import java.util.Set;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * BATCH-NO-STALL (Sarathi-Serve stall-free batching, ALGORITHMS.md 4.5.1): in every applied step, each request that
+ * was running in decode phase at its start (emitted at least one token, only its newest token lacks KV) and that the
+ * step does not preempt has a slice. Applies when the header's parameters say {@code batching=sarathi}.
+ */
+final class BatchNoStall extends AbstractChecker {
+    BatchNoStall() {
+        super("BATCH-NO-STALL", "every running decode not preempted in a step has a slice in it (batching=sarathi)",
+                new Replay(true, false));
+    }
+
+    @Override
+    public boolean applicable() {
+        return header != null && "sarathi".equals(header.parameters().get("batching"));
+    }
+
+    @Override
+    protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
+        if (s.rejected() || !applicable()) return;
+        Set<Long> served = new HashSet<>();
+        for (Slice sl : s.slices()) served.add(sl.requestId());
+        Set<Long> preempted = new HashSet<>(s.preempted());
+        for (Replay.RunningFact r : f.runningAtStart) {
+            if (r.decode() && !served.contains(r.id()) && !preempted.contains(r.id())) {
+                report(s.index(), r.id(), "decode of request " + r.id() + " (position " + r.computed()
+                        + ") stalled: neither sliced nor preempted in a step of " + s.slices().size() + " slices");
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.schedproof.invariants;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The registry of checkers, in catalogue order: a new checker is one class plus one line here. */
+public enum Checkers {
+    SAFE_BUDGET(SafeBudget::new),
+    SAFE_KV(SafeKv::new),
+    SAFE_CAUSALITY(SafeCausality::new),
+    SAFE_CONSERVATION(SafeConservation::new),
+    SAFE_PREEMPT(SafePreempt::new),
+    SAFE_MAXRUN(SafeMaxRun::new),
+    BATCH_NO_STALL(BatchNoStall::new),
+    BATCH_CHUNK(BatchChunk::new),
+    LIVE_PROGRESS(LiveProgress::new);
+
+    private final Supplier<Checker> factory;
+
+    Checkers(Supplier<Checker> factory) {
+        this.factory = factory;
+    }
+
+    /** A fresh checker (checkers hold the state of one trace). */
+    public Checker create() {
+        return factory.get();
+    }
+
+    /** The catalogue id, e.g. {@code SAFE-BUDGET}. */
+    public String id() {
+        return name().replace('_', '-');
+    }
+
+    /** A fresh instance of every checker. */
+    public static List<Checker> all() {
+        List<Checker> out = new ArrayList<>();
+        for (Checkers c : values()) out.add(c.create());
+        return out;
+    }
+
+    /** The entry of a catalogue id, e.g. {@code SAFE-BUDGET}. */
+    public static Checkers byId(String id) {
+        for (Checkers c : values()) {
+            if (c.id().equals(id)) return c;
+        }
+        throw new IllegalArgumentException("unknown invariant id '" + id + "'");
+    }
+}

@@ -1,0 +1,295 @@
+package org.schedproof.invariants;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.Prompt;
+import org.schedproof.spec.PromptTokens;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * The request states a trace implies, recomputed from its events alone: arrivals give each request's prompt and
+ * max new tokens; a step's preemptions return running requests to waiting with nothing computed; a slice of a waiting
+ * request admits it with the step's hit (0 without one), then computes up to its end; a slice that reaches the end
+ * of the sequence emits a token, and the request finishes with its max-new-tokens-th. Rejected steps change nothing.
+ * Engine-reported fields (emitted, finished, kvUsedBlocks) are never read: checkers compare them with this.
+ *
+ * <p>Memory: one entry per live request (finished ones leave only their id). Each checker owns its own replay.
+ */
+final class Replay {
+    /** What a slice or a preemption met: its request's state before it. */
+    enum Status { UNKNOWN, WAITING, RUNNING, FINISHED }
+
+    /** One live request. */
+    static final class Req {
+        final long id;
+        final int promptLength;
+        final int maxNew;
+        final Prompt prompt;
+        boolean running;
+        int computed;
+        int generated;
+        int preemptions;
+        long preemptedAt = -1;
+        long slicedAt = -1;
+        /** Identities of its fully computed KV blocks (only when KV is tracked). */
+        long[] blocks = new long[0];
+        int fullBlocks;
+
+        Req(TraceEvent.Arrival a) {
+            id = a.request().id();
+            promptLength = a.request().promptLength();
+            maxNew = a.request().maxNewTokens();
+            prompt = a.request().prompt();
+        }
+
+        int sequenceLength() {
+            return promptLength + generated;
+        }
+
+        int pending() {
+            return sequenceLength() - computed;
+        }
+
+        /** Running, has emitted, and only its newest token lacks KV. */
+        boolean isDecode() {
+            return running && generated >= 1 && pending() == 1;
+        }
+    }
+
+    /** A request running at the start of a step, before its preemptions. */
+    record RunningFact(long id, boolean decode, int computed, int pending) {}
+
+    /** A preemption: its request's state when it was applied, and whether the same step preempted it already. */
+    record PreemptFact(long requestId, Status before, boolean twice) {}
+
+    /**
+     * A slice, with what it met: the request's status after the step's preemptions ({@code preempted}: by this
+     * step), whether it was admitted by it, the hit it was admitted with, the position it had to start at, the
+     * sequence length, whether it is a decode, whether it emitted and finished the request, and whether the request
+     * already had a slice in this step. For an UNKNOWN or FINISHED request only {@code slice} and {@code before} mean
+     * anything.
+     */
+    record SliceFact(Slice slice, Status before, boolean preempted, boolean admitted, int hit, int expectedStart,
+                     int sequenceLength, boolean decode, boolean emits, boolean finishes, boolean duplicate) {}
+
+    /** What a step met. For a rejected step only {@code runningAtStart} and the counts are filled. */
+    static final class StepFacts {
+        final TraceEvent.Step step;
+        /** Running requests at the step's start (only when snapshots were asked for). */
+        final List<RunningFact> runningAtStart = new ArrayList<>();
+        int runningCountAtStart;
+        int liveAtStart;
+        final List<PreemptFact> preempts = new ArrayList<>();
+        final List<SliceFact> slices = new ArrayList<>();
+        /** Hits listed for requests that no slice of the step admitted. */
+        final List<TraceEvent.Hit> unusedHits = new ArrayList<>();
+        /** Hits listed twice for one request (the first is used). */
+        final List<TraceEvent.Hit> duplicateHits = new ArrayList<>();
+        /** Requests admitted by the step. */
+        int admitted;
+        /** Valid preemptions (of running requests). */
+        int preempted;
+        /** Requests the slices say emitted / finished, in batch order. */
+        final List<Long> emits = new ArrayList<>();
+        final List<Long> finished = new ArrayList<>();
+
+        StepFacts(TraceEvent.Step step) {
+            this.step = step;
+        }
+    }
+
+    private final boolean snapshots;
+    private final boolean trackKv;
+    private EngineConfig config;
+    private final Map<Long, Req> live = new HashMap<>();
+    private final Set<Long> finishedIds = new HashSet<>();
+    private final LinkedHashMap<Long, Req> running = new LinkedHashMap<>();
+    private final Map<Long, Integer> sharedBlocks = new HashMap<>();
+    private int partialBlocks;
+
+    /**
+     * @param snapshots record the running requests at each step's start
+     * @param trackKv   keep a lower bound on the KV blocks the running requests hold
+     */
+    Replay(boolean snapshots, boolean trackKv) {
+        this.snapshots = snapshots;
+        this.trackKv = trackKv;
+    }
+
+    void header(TraceEvent.Header h) {
+        config = h.engine();
+    }
+
+    /** Returns false when the id already arrived (the first arrival is kept). */
+    boolean arrive(TraceEvent.Arrival a) {
+        long id = a.request().id();
+        if (live.containsKey(id) || finishedIds.contains(id)) return false;
+        live.put(id, new Req(a));
+        return true;
+    }
+
+    Req get(long id) {
+        return live.get(id);
+    }
+
+    Status status(long id) {
+        Req r = live.get(id);
+        if (r == null) return finishedIds.contains(id) ? Status.FINISHED : Status.UNKNOWN;
+        return r.running ? Status.RUNNING : Status.WAITING;
+    }
+
+    /** Arrived requests that have not finished. */
+    int liveCount() {
+        return live.size();
+    }
+
+    int runningCount() {
+        return running.size();
+    }
+
+    Iterable<Req> running() {
+        return running.values();
+    }
+
+    Iterable<Req> live() {
+        return live.values();
+    }
+
+    /**
+     * A lower bound on the KV blocks the running requests hold: every fully computed block counts once per distinct
+     * content (a block's content is named by the prompt segments up to its end and its index, so requests with a
+     * common prompt prefix may share it), every partly computed block counts once per request. With prefix caching
+     * off nothing is shared.
+     */
+    long kvLowerBound() {
+        return sharedBlocks.size() + (long) partialBlocks;
+    }
+
+    StepFacts apply(TraceEvent.Step s) {
+        StepFacts f = new StepFacts(s);
+        f.runningCountAtStart = running.size();
+        f.liveAtStart = live.size();
+        if (snapshots) {
+            for (Req r : running.values()) f.runningAtStart.add(new RunningFact(r.id, r.isDecode(), r.computed, r.pending()));
+        }
+        if (s.rejected()) return f;
+        Map<Long, Integer> hits = new HashMap<>();
+        for (TraceEvent.Hit h : s.hits()) {
+            if (hits.putIfAbsent(h.requestId(), h.tokens()) != null) f.duplicateHits.add(h);
+        }
+        for (long id : s.preempted()) {
+            Req r = live.get(id);
+            Status before = status(id);
+            boolean twice = r != null && r.preemptedAt == s.index();
+            f.preempts.add(new PreemptFact(id, before, twice));
+            if (before != Status.RUNNING) continue;
+            r.running = false;
+            running.remove(id);
+            setComputed(r, 0);
+            r.preemptions++;
+            r.preemptedAt = s.index();
+            f.preempted++;
+        }
+        Set<Long> admittedIds = new HashSet<>();
+        for (Slice sl : s.slices()) {
+            long id = sl.requestId();
+            Req r = live.get(id);
+            Status before = status(id);
+            if (r == null) {
+                f.slices.add(new SliceFact(sl, before, false, false, 0, -1, -1, false, false, false, false));
+                continue;
+            }
+            boolean duplicate = r.slicedAt == s.index();
+            r.slicedAt = s.index();
+            boolean preempted = r.preemptedAt == s.index();
+            boolean admitted = !r.running;
+            int hit = 0;
+            if (admitted) {
+                hit = hits.getOrDefault(id, 0);
+                admittedIds.add(id);
+                r.running = true;
+                running.put(id, r);
+                f.admitted++;
+                setComputed(r, Math.max(0, Math.min(hit, r.sequenceLength())));
+            }
+            int expected = r.computed;
+            int seq = r.sequenceLength();
+            boolean decode = !admitted && r.generated >= 1 && r.pending() == 1 && sl.length() == 1
+                    && sl.start() == r.computed;
+            boolean emits = sl.end() >= seq;
+            setComputed(r, Math.min(sl.end(), seq));
+            boolean finishes = false;
+            if (emits) {
+                r.generated++;
+                f.emits.add(id);
+                if (r.generated >= r.maxNew) {
+                    finishes = true;
+                    f.finished.add(id);
+                    r.running = false;
+                    running.remove(id);
+                    setComputed(r, 0);
+                    live.remove(id);
+                    finishedIds.add(id);
+                }
+            }
+            f.slices.add(new SliceFact(sl, before, preempted, admitted, hit, expected, seq, decode, emits, finishes,
+                    duplicate));
+        }
+        for (TraceEvent.Hit h : s.hits()) {
+            if (!admittedIds.contains(h.requestId())) f.unusedHits.add(h);
+        }
+        return f;
+    }
+
+    // ---- KV lower bound ----
+
+    private void setComputed(Req r, int computed) {
+        if (trackKv) {
+            int bs = config.blockSize();
+            if (r.computed % bs != 0) partialBlocks--;
+            int full = computed / bs;
+            while (r.fullBlocks > full) {
+                long key = r.blocks[--r.fullBlocks];
+                sharedBlocks.compute(key, (k, n) -> n == 1 ? null : n - 1);
+            }
+            while (r.fullBlocks < full) {
+                if (r.fullBlocks == r.blocks.length) r.blocks = Arrays.copyOf(r.blocks, Math.max(4, 2 * full));
+                long key = blockIdentity(r, r.fullBlocks);
+                r.blocks[r.fullBlocks++] = key;
+                sharedBlocks.merge(key, 1, Integer::sum);
+            }
+            if (computed % bs != 0) partialBlocks++;
+        }
+        r.computed = computed;
+    }
+
+    /** Names the content of block {@code k} of a request's sequence, chained on block {@code k - 1}. */
+    private long blockIdentity(Req r, int k) {
+        long h = k == 0 ? 0x5DEECE66DL : r.blocks[k - 1];
+        h = PromptTokens.mix64(h + k);
+        if (!config.prefixCaching()) return PromptTokens.mix64(h ^ (r.id * 0x9E3779B97F4A7C15L + 1));
+        int bs = config.blockSize();
+        long from = (long) k * bs;
+        long to = Math.min(from + bs, r.promptLength);
+        if (from >= to) return PromptTokens.mix64(h ^ 0xA5A5A5A5L);
+        int[] ends = r.prompt.ends();
+        long[] keys = r.prompt.keys();
+        int seg = Arrays.binarySearch(ends, (int) from + 1);
+        if (seg < 0) seg = -seg - 1;
+        for (; seg < ends.length; seg++) {
+            int segStart = seg == 0 ? 0 : ends[seg - 1];
+            if (segStart >= to) break;
+            h = PromptTokens.mix64(h ^ keys[seg]);
+            h = PromptTokens.mix64(h + segStart * 0x100000001L + Math.min(ends[seg], to));
+        }
+        return h;
+    }
+}

@@ -1,0 +1,99 @@
+package org.schedproof.invariants;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * SAFE-CAUSALITY: a slice only for a request that has arrived and not finished, at most one per request and step;
+ * it starts at the request's computed position (on admission: the step's hit for it, 0 without one) and never runs
+ * past its sequence (prompt + emitted); a token is emitted exactly when a slice reaches the end of the sequence
+ * (the step's {@code emitted} ids equal those slices', in batch order). Hits: only for a request the step admits,
+ * only with prefix caching on, whole blocks, fewer tokens than the sequence.
+ */
+final class SafeCausality extends AbstractChecker {
+    SafeCausality() {
+        super("SAFE-CAUSALITY", "slices only for arrived, unfinished requests, from the computed position (hit on "
+                + "admission) to at most the sequence end; a token is emitted iff a slice reaches the end",
+                new Replay(false, false));
+    }
+
+    @Override
+    protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
+        if (s.rejected()) return;
+        long step = s.index();
+        int bs = config.blockSize();
+        for (Replay.SliceFact sf : f.slices) {
+            long id = sf.slice().requestId();
+            switch (sf.before()) {
+                case UNKNOWN -> {
+                    report(step, id, "slice [" + sf.slice().start() + ", " + sf.slice().end() + ") for request " + id
+                            + " before its arrival line");
+                    continue;
+                }
+                case FINISHED -> {
+                    report(step, id, "slice [" + sf.slice().start() + ", " + sf.slice().end() + ") for request " + id
+                            + " which already finished");
+                    continue;
+                }
+                default -> { }
+            }
+            if (sf.duplicate()) report(step, id, "second slice for request " + id + " in one step");
+            if (sf.slice().start() != sf.expectedStart()) {
+                report(step, id, "slice of request " + id + " starts at " + sf.slice().start() + " but "
+                        + (sf.admitted() ? "it is admitted with " + sf.hit() + " cached positions"
+                        : "it has " + sf.expectedStart() + " positions computed"));
+            }
+            if (sf.slice().end() > sf.sequenceLength()) {
+                report(step, id, "slice of request " + id + " runs to " + sf.slice().end() + " past its sequence of "
+                        + sf.sequenceLength() + " positions");
+            }
+            if (sf.admitted() && sf.hit() > 0) {
+                if (!config.prefixCaching()) {
+                    report(step, id, "hit of " + sf.hit() + " tokens for request " + id + " with prefix caching off");
+                } else if (sf.hit() % bs != 0 || sf.hit() >= sf.sequenceLength()) {
+                    report(step, id, "hit of " + sf.hit() + " tokens for request " + id + " is not whole blocks of "
+                            + bs + " fewer than its sequence of " + sf.sequenceLength());
+                }
+            }
+        }
+        for (TraceEvent.Hit h : f.unusedHits) {
+            report(step, h.requestId(), "hit of " + h.tokens() + " tokens for request " + h.requestId()
+                    + " which this step does not admit");
+        }
+        for (TraceEvent.Hit h : f.duplicateHits) {
+            report(step, h.requestId(), "second hit for request " + h.requestId() + " (" + h.tokens() + " tokens)");
+        }
+        List<Long> emitted = new ArrayList<>(s.emitted().size());
+        for (TraceEvent.Emit e : s.emitted()) emitted.add(e.requestId());
+        if (emitted.equals(f.emits)) return;
+        Map<Long, Integer> balance = new HashMap<>();
+        for (long id : f.emits) balance.merge(id, 1, Integer::sum);
+        for (long id : emitted) balance.merge(id, -1, Integer::sum);
+        boolean reported = false;
+        for (long id : f.emits) {
+            Integer b = balance.get(id);
+            if (b != null && b > 0) {
+                report(step, id, "a slice of request " + id + " reaches the end of its sequence but no token is "
+                        + "emitted for it");
+                balance.remove(id);
+                reported = true;
+            }
+        }
+        for (long id : emitted) {
+            Integer b = balance.get(id);
+            if (b != null && b < 0) {
+                report(step, id, "token emitted for request " + id + " but no slice of it reaches the end of its "
+                        + "sequence");
+                balance.remove(id);
+                reported = true;
+            }
+        }
+        if (!reported) {
+            report(step, emitted.isEmpty() ? -1 : emitted.get(0), "emitted " + emitted
+                    + " is not in the batch order of the slices that reach their sequence end " + f.emits);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package org.schedproof.invariants;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * SAFE-CONSERVATION: every arrived request completes exactly once with exactly {@code maxNewTokens} emitted
+ * tokens. Counted from the steps' {@code emitted} lists (SAFE-CAUSALITY ties those to the slices): a request is
+ * listed in a step's {@code finished} exactly when that step emits its last token; nothing is emitted for it
+ * afterwards (or before its arrival); the completion lines after a step are its {@code finished} list, in order,
+ * each with {@code generated == maxNewTokens}; an id arrives once; and at the end line nothing is unfinished — a run
+ * that ended other than {@code done} is reported as such, with its unfinished count.
+ */
+final class SafeConservation extends AbstractChecker {
+    /** Live requests: id -> {maxNewTokens, tokens emitted so far}. */
+    private final Map<Long, int[]> live = new LinkedHashMap<>();
+    private final Set<Long> finished = new HashSet<>();
+    private final Set<Long> completed = new HashSet<>();
+    private final ArrayDeque<Long> expected = new ArrayDeque<>();
+    private final Map<Long, Integer> maxOfFinished = new HashMap<>();
+    private long arrivals;
+    private long finishedStep = -1;
+
+    SafeConservation() {
+        super("SAFE-CONSERVATION", "every arrived request completes exactly once with exactly maxNewTokens tokens; "
+                + "nothing is emitted after completion; completions match the step's finished list", null);
+    }
+
+    @Override
+    protected void onArrival(TraceEvent.Arrival a) {
+        long id = a.request().id();
+        if (live.containsKey(id) || finished.contains(id)) {
+            report(lastStep + 1, id, "request " + id + " arrives a second time (before step " + (lastStep + 1) + ")");
+            return;
+        }
+        arrivals++;
+        live.put(id, new int[] {a.request().maxNewTokens(), 0});
+    }
+
+    private void missingCompletions(String before) {
+        for (long id : expected) {
+            report(finishedStep, id, "request " + id + " finished in step " + finishedStep + " but has no completion line "
+                    + "before " + before);
+        }
+        expected.clear();
+    }
+
+    @Override
+    protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
+        long step = s.index();
+        missingCompletions("step " + step);
+        if (s.rejected()) {
+            if (!s.emitted().isEmpty() || !s.finished().isEmpty()) {
+                report(step, "rejected step lists " + s.emitted().size() + " emitted tokens and "
+                        + s.finished().size() + " finished requests");
+            }
+            return;
+        }
+        List<Long> reached = new ArrayList<>();
+        for (TraceEvent.Emit e : s.emitted()) {
+            long id = e.requestId();
+            int[] r = live.get(id);
+            if (r == null) {
+                report(step, id, finished.contains(id)
+                        ? "token emitted for request " + id + " after it finished (it had its " + maxOfFinished.get(id)
+                        + " tokens)"
+                        : "token emitted for request " + id + " which has not arrived");
+                continue;
+            }
+            r[1]++;
+            if (r[1] == r[0]) reached.add(id);
+            if (r[1] > r[0]) {
+                report(step, id, "request " + id + " emits token " + r[1] + " of maxNewTokens " + r[0]);
+            }
+        }
+        Set<Long> listed = new HashSet<>();
+        for (long id : s.finished()) {
+            if (!listed.add(id)) {
+                report(step, id, "request " + id + " is listed twice in finished");
+                continue;
+            }
+            int[] r = live.get(id);
+            if (r == null) {
+                report(step, id, finished.contains(id) ? "request " + id + " finishes a second time"
+                        : "request " + id + " finishes without having arrived");
+                continue;
+            }
+            if (r[1] != r[0]) {
+                report(step, id, "request " + id + " finishes with " + r[1] + " tokens emitted, not its maxNewTokens "
+                        + r[0]);
+            }
+            live.remove(id);
+            finished.add(id);
+            maxOfFinished.put(id, r[0]);
+        }
+        for (long id : reached) {
+            if (!listed.contains(id)) {
+                report(step, id, "request " + id + " emits its last token (" + live.get(id)[0] + " of "
+                        + live.get(id)[0] + ") but is not listed as finished");
+            }
+        }
+        expected.addAll(s.finished());
+        finishedStep = step;
+    }
+
+    @Override
+    protected void onCompletion(TraceEvent.Completion c) {
+        long id = c.requestId();
+        Long want = expected.poll();
+        if (want == null || want != id) {
+            report(lastStep, id, "completion of request " + id + " where step " + lastStep + " finished "
+                    + (want == null ? "nothing more" : "request " + want + " next"));
+            if (want != null) expected.addFirst(want);
+        }
+        if (!completed.add(id)) {
+            report(lastStep, id, "request " + id + " completes a second time");
+            return;
+        }
+        Integer max = maxOfFinished.get(id);
+        int[] r = live.get(id);
+        int maxNew = max != null ? max : r != null ? r[0] : -1;
+        if (maxNew < 0) {
+            report(lastStep, id, "completion of request " + id + " which never arrived");
+        } else if (c.generated() != maxNew) {
+            report(lastStep, id, "completion says request " + id + " generated " + c.generated()
+                    + " tokens, its maxNewTokens is " + maxNew);
+        }
+    }
+
+    @Override
+    protected void onEnd(TraceEvent.End e) {
+        missingCompletions("the end line");
+        if (!TraceEvent.End.DONE.equals(e.reason())) {
+            report(lastStep, live.isEmpty() ? -1 : live.keySet().iterator().next(), "run ended '" + e.reason()
+                    + "' with " + live.size() + " of " + arrivals + " arrived requests unfinished");
+            return;
+        }
+        for (Map.Entry<Long, int[]> r : live.entrySet()) {
+            report(lastStep, r.getKey(), "request " + r.getKey() + " never completed (" + r.getValue()[1] + " of "
+                    + r.getValue()[0] + " tokens emitted) though the run ended 'done'");
+        }
+        if (header != null && arrivals < header.requests()) {
+            report(lastStep, "the run ended 'done' but only " + arrivals + " of the header's " + header.requests()
+                    + " requests arrived");
+        }
+    }
+}

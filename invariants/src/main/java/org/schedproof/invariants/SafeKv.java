@@ -1,0 +1,43 @@
+package org.schedproof.invariants;
+
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * SAFE-KV: KV blocks in use never exceed {@code numBlocks}. Checked three ways after every step: the engine's
+ * {@code kvUsedBlocks <= numBlocks}; each request's own {@code ceil(computed / blockSize) <= numBlocks}; and an
+ * independent lower bound on the blocks the running requests hold (a fully computed block counted once per distinct
+ * content, blocks of equal prompt prefixes shared, a partial block once per request) that must be {@code <=}
+ * both {@code numBlocks} and the engine's {@code kvUsedBlocks}.
+ */
+final class SafeKv extends AbstractChecker {
+    SafeKv() {
+        super("SAFE-KV", "KV blocks in use <= numBlocks: kvUsedBlocks, each request's ceil(computed/blockSize) and "
+                + "the recomputed lower bound of the running requests' blocks", new Replay(false, true));
+    }
+
+    @Override
+    protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
+        int numBlocks = config.numBlocks();
+        int bs = config.blockSize();
+        if (s.kvUsedBlocks() > numBlocks) {
+            report(s.index(), "kvUsedBlocks " + s.kvUsedBlocks() + " > numBlocks " + numBlocks);
+        }
+        for (Replay.SliceFact sf : f.slices) {
+            if (sf.sequenceLength() < 0) continue;
+            long end = Math.min(sf.slice().end(), (long) sf.sequenceLength());
+            long blocks = (end + bs - 1) / bs;
+            if (blocks > numBlocks) {
+                report(s.index(), sf.slice().requestId(), "request " + sf.slice().requestId() + " computed " + end
+                        + " positions = " + blocks + " blocks of " + bs + " > numBlocks " + numBlocks);
+            }
+        }
+        long bound = replay.kvLowerBound();
+        if (bound > numBlocks) {
+            report(s.index(), "the " + replay.runningCount() + " running requests hold at least " + bound
+                    + " blocks > numBlocks " + numBlocks);
+        } else if (bound > s.kvUsedBlocks()) {
+            report(s.index(), "kvUsedBlocks " + s.kvUsedBlocks() + " < " + bound + " blocks the "
+                    + replay.runningCount() + " running requests hold at least");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.schedproof.invariants;
+
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * SAFE-MAXRUN: after each applied step's preemptions and admissions, the requests holding KV (running before,
+ * less those preempted, plus those admitted) number at most {@code maxRunning}. The violation names the admission
+ * that crossed the cap.
+ */
+final class SafeMaxRun extends AbstractChecker {
+    SafeMaxRun() {
+        super("SAFE-MAXRUN", "running requests after a step's preemptions and admissions <= maxRunning",
+                new Replay(false, false));
+    }
+
+    @Override
+    protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
+        if (s.rejected()) return;
+        int cap = config.maxRunning();
+        int n = f.runningCountAtStart - f.preempted;
+        if (n > cap) {
+            report(s.index(), n + " requests run after the preemptions > maxRunning " + cap);
+            return;
+        }
+        for (Replay.SliceFact sf : f.slices) {
+            if (!sf.admitted()) continue;
+            if (++n > cap) {
+                int total = f.runningCountAtStart - f.preempted + f.admitted;
+                report(s.index(), sf.slice().requestId(), "admitting request " + sf.slice().requestId() + " makes "
+                        + n + " running > maxRunning " + cap + " (" + f.runningCountAtStart + " running - "
+                        + f.preempted + " preempted + " + f.admitted + " admitted = " + total + ")");
+                return;
+            }
+        }
+    }
+}

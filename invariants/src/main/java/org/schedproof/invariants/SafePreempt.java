@@ -1,0 +1,60 @@
+package org.schedproof.invariants;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * SAFE-PREEMPT: a preempted request was running when preempted (and is preempted once per step); it has no slice
+ * in the step that preempts it; and it restarts from its cached prefix: its next slice admits it again, starting at
+ * the hit the step lists for it (0 without one), not where it was before.
+ */
+final class SafePreempt extends AbstractChecker {
+    /** Requests preempted and not yet restarted: id -> positions it had computed when preempted. */
+    private final Map<Long, Integer> awaiting = new HashMap<>();
+
+    SafePreempt() {
+        super("SAFE-PREEMPT", "a preempted request was running, has no slice in that step, and restarts from its "
+                + "cached prefix (its step's hit, else 0)", new Replay(true, false));
+    }
+
+    @Override
+    protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
+        if (s.rejected()) return;
+        long step = s.index();
+        Map<Long, Integer> computedAtStart = new HashMap<>();
+        for (Replay.RunningFact r : f.runningAtStart) computedAtStart.put(r.id(), r.computed());
+        for (Replay.PreemptFact p : f.preempts) {
+            long id = p.requestId();
+            if (p.twice()) {
+                report(step, id, "request " + id + " is preempted twice in one step");
+            } else if (p.before() != Replay.Status.RUNNING) {
+                report(step, id, "request " + id + " is preempted but is " + p.before().name().toLowerCase()
+                        + ", not running");
+            } else {
+                awaiting.put(id, computedAtStart.getOrDefault(id, 0));
+            }
+        }
+        for (Replay.SliceFact sf : f.slices) {
+            long id = sf.slice().requestId();
+            if (sf.preempted()) {
+                report(step, id, "request " + id + " is preempted and has a slice [" + sf.slice().start() + ", "
+                        + sf.slice().end() + ") in the same step");
+                awaiting.remove(id);
+                continue;
+            }
+            Integer before = awaiting.remove(id);
+            if (before == null) continue;
+            if (!sf.admitted()) {
+                report(step, id, "request " + id + " runs again without being admitted after its preemption");
+            } else if (sf.slice().start() != sf.hit()) {
+                report(step, id, "request " + id + " restarts at position " + sf.slice().start() + " after its "
+                        + "preemption (it had " + before + " computed) but its cached prefix is " + sf.hit()
+                        + " tokens");
+            }
+        }
+        for (Replay.SliceFact sf : f.slices) {
+            if (sf.finishes()) awaiting.remove(sf.slice().requestId());
+        }
+    }
+}

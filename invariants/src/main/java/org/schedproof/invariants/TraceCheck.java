@@ -1,0 +1,73 @@
+package org.schedproof.invariants;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.schedproof.spec.trace.TraceEvent;
+import org.schedproof.spec.trace.TraceReader;
+
+/**
+ * Runs checkers over one trace in a single streaming pass. {@link #run(Path)} reads the file with
+ * {@link TraceReader}, which enforces the format rules of spec/TRACE.md first (a malformed trace is a
+ * {@code TraceFormatException}, never a verdict).
+ */
+public final class TraceCheck {
+    private TraceCheck() {}
+
+    /** The verdict of every checker, plus what the engine itself recorded. */
+    public record Report(List<CheckResult> results, long steps, long rejectedSteps, long engineViolations) {
+        public Report {
+            results = List.copyOf(results);
+        }
+
+        /** No applicable checker failed. */
+        public boolean passed() {
+            return results.stream().noneMatch(r -> r.status() == CheckResult.Status.FAIL);
+        }
+
+        public CheckResult get(String id) {
+            return results.stream().filter(r -> r.id().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no result for " + id));
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder();
+            for (CheckResult r : results) b.append(r).append('\n');
+            b.append(steps).append(" steps, ").append(rejectedSteps).append(" rejected, ").append(engineViolations)
+                    .append(" violations recorded by the engine\n");
+            return b.toString();
+        }
+    }
+
+    /** Reads and checks a trace file (gzip or plain) with every registered checker. */
+    public static Report run(Path trace) throws IOException {
+        try (TraceReader reader = TraceReader.open(trace)) {
+            return run(() -> reader, Checkers.all());
+        }
+    }
+
+    /** Checks the events with every registered checker. */
+    public static Report run(Iterable<TraceEvent> events) {
+        return run(events, Checkers.all());
+    }
+
+    /** Checks the events with the given fresh checkers. */
+    public static Report run(Iterable<TraceEvent> events, List<Checker> checkers) {
+        long steps = 0;
+        long rejected = 0;
+        long engineViolations = 0;
+        for (TraceEvent e : events) {
+            if (e instanceof TraceEvent.Step s) {
+                steps++;
+                if (s.rejected()) rejected++;
+                engineViolations += s.violations().size();
+            }
+            for (Checker c : checkers) c.accept(e);
+        }
+        List<CheckResult> results = new ArrayList<>(checkers.size());
+        for (Checker c : checkers) results.add(CheckResult.of(c));
+        return new Report(results, steps, rejected, engineViolations);
+    }
+}

@@ -1,0 +1,175 @@
+package org.schedproof.invariants;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.Prompt;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.Violation;
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * Hand-built traces for the checker tests: every number is written by the test, nothing is computed by an engine.
+ * A step's completions are added after it (one per finished id, generated = max new tokens) unless told otherwise,
+ * and its kvUsedBlocks defaults to the whole pool (which no KV rule can fault) unless set.
+ */
+final class TraceBuilder {
+    /** Block 4, 20 blocks, budget 8, 2 running, no watermark, prefix caching on, 3 stalled steps. */
+    static final EngineConfig SMALL = EngineConfig.defaults().withBlocks(20, 4).withWatermark(0).withTokenBudget(8)
+            .withMaxRunning(2).withMaxStalled(3);
+
+    private final EngineConfig config;
+    private final List<TraceEvent> events = new ArrayList<>();
+    private final Map<Long, Request> requests = new HashMap<>();
+    private long time;
+    private long steps;
+    private long completions;
+    private long violations;
+
+    TraceBuilder(EngineConfig config, String batching) {
+        this.config = config;
+        events.add(new TraceEvent.Header(TraceEvent.SCHEMA, config, "fcfs/" + batching,
+                Map.of("batching", batching, "ordering", "fcfs"), "test", 0, "sha256:test"));
+    }
+
+    /** The small engine with stall-free (Sarathi) batching. */
+    static TraceBuilder sarathi() {
+        return new TraceBuilder(SMALL, "sarathi");
+    }
+
+    /** Request {@code id}: one segment of key {@code 100 + id}. */
+    TraceBuilder arrive(long id, int promptLength, int maxNew) {
+        return arrive(id, Prompt.single(100 + id, promptLength), maxNew);
+    }
+
+    /** Request {@code id} with segments given as key, end, key, end, ... */
+    TraceBuilder arriveSegments(long id, int maxNew, long... keyEnds) {
+        long[] keys = new long[keyEnds.length / 2];
+        int[] ends = new int[keyEnds.length / 2];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = keyEnds[2 * i];
+            ends[i] = (int) keyEnds[2 * i + 1];
+        }
+        return arrive(id, new Prompt(keys, ends), maxNew);
+    }
+
+    private TraceBuilder arrive(long id, Prompt prompt, int maxNew) {
+        Request r = new Request(id, "c" + id % 2, time, prompt, maxNew);
+        requests.put(id, r);
+        events.add(new TraceEvent.Arrival(time, r));
+        return this;
+    }
+
+    StepBuilder step() {
+        return new StepBuilder();
+    }
+
+    /** {@code n} steps with nothing in them. */
+    TraceBuilder emptySteps(int n) {
+        for (int i = 0; i < n; i++) step().done();
+        return this;
+    }
+
+    TraceBuilder end(String reason) {
+        events.add(new TraceEvent.End(reason, time, steps, completions, violations));
+        return this;
+    }
+
+    TraceBuilder end() {
+        return end(TraceEvent.End.DONE);
+    }
+
+    /** Any event, as is. */
+    TraceBuilder add(TraceEvent e) {
+        events.add(e);
+        return this;
+    }
+
+    List<TraceEvent> events() {
+        return List.copyOf(events);
+    }
+
+    final class StepBuilder {
+        private final List<Long> preempted = new ArrayList<>();
+        private final List<Slice> slices = new ArrayList<>();
+        private final List<TraceEvent.Hit> hits = new ArrayList<>();
+        private final List<TraceEvent.Emit> emitted = new ArrayList<>();
+        private final List<Long> finished = new ArrayList<>();
+        private final List<Violation> stepViolations = new ArrayList<>();
+        private final Map<Long, Integer> generatedOverride = new HashMap<>();
+        private boolean rejected;
+        private boolean completionLines = true;
+        private int kvUsed = config.numBlocks();
+
+        StepBuilder preempt(long... ids) {
+            for (long id : ids) preempted.add(id);
+            return this;
+        }
+
+        StepBuilder slice(long id, int start, int length) {
+            slices.add(new Slice(id, start, length));
+            return this;
+        }
+
+        StepBuilder hit(long id, int tokens) {
+            hits.add(new TraceEvent.Hit(id, tokens));
+            return this;
+        }
+
+        StepBuilder emit(long... ids) {
+            for (long id : ids) emitted.add(new TraceEvent.Emit(id, -1));
+            return this;
+        }
+
+        StepBuilder finish(long... ids) {
+            for (long id : ids) finished.add(id);
+            return this;
+        }
+
+        StepBuilder kv(int blocks) {
+            kvUsed = blocks;
+            return this;
+        }
+
+        /** The engine refused the batch (with one violation, as an engine records). */
+        StepBuilder rejected() {
+            rejected = true;
+            stepViolations.add(new Violation("BUDGET", steps, Violation.NO_REQUEST, "refused"));
+            return this;
+        }
+
+        /** The completion line of {@code id} says it generated {@code generated}. */
+        StepBuilder completionSays(long id, int generated) {
+            generatedOverride.put(id, generated);
+            return this;
+        }
+
+        /** Write no completion lines after this step. */
+        StepBuilder noCompletions() {
+            completionLines = false;
+            return this;
+        }
+
+        TraceBuilder done() {
+            long start = time;
+            long duration = 10;
+            events.add(new TraceEvent.Step(steps, start, duration, preempted, slices, rejected, hits, 0, emitted,
+                    finished, kvUsed, stepViolations, Map.of()));
+            steps++;
+            violations += stepViolations.size();
+            time = start + duration;
+            if (completionLines) {
+                for (long id : finished) {
+                    Request r = requests.get(id);
+                    int generated = generatedOverride.getOrDefault(id, r == null ? 1 : r.maxNewTokens());
+                    events.add(new TraceEvent.Completion(time, id, generated, 0));
+                    completions++;
+                }
+            }
+            return TraceBuilder.this;
+        }
+    }
+}

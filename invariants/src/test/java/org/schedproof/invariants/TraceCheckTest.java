@@ -1,0 +1,72 @@
+package org.schedproof.invariants;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.schedproof.spec.trace.TraceEvent;
+import org.schedproof.spec.trace.TraceWriter;
+
+class TraceCheckTest {
+    @Test
+    void everyCheckerPassesTheGoodRun() {
+        TraceCheck.Report r = TraceCheck.run(CheckerTestSupport.goodRun().events());
+        assertThat(r.passed()).as(r.toString()).isTrue();
+        assertThat(r.results()).hasSize(Checkers.values().length)
+                .allMatch(c -> c.status() == CheckResult.Status.PASS);
+        assertThat(r.steps()).isEqualTo(4);
+    }
+
+    @Test
+    void registryIdsAreUniqueAndMatchTheCheckers() {
+        var ids = new HashSet<String>();
+        for (Checkers c : Checkers.values()) {
+            Checker checker = c.create();
+            assertThat(checker.id()).isEqualTo(c.id()).matches("[A-Z]+(-[A-Z]+)+");
+            assertThat(checker.statement()).isNotBlank();
+            assertThat(ids.add(checker.id())).isTrue();
+            assertThat(Checkers.byId(c.id())).isEqualTo(c);
+        }
+    }
+
+    @Test
+    void aPolicySpecificCheckerIsNotApplicableElsewhere() {
+        var trace = new TraceBuilder(TraceBuilder.SMALL, "prefill-first").arrive(0, 6, 1)
+                .step().slice(0, 0, 6).emit(0).finish(0).done().end();
+        TraceCheck.Report r = TraceCheck.run(trace.events());
+        assertThat(r.get("BATCH-NO-STALL").status()).isEqualTo(CheckResult.Status.NOT_APPLICABLE);
+        assertThat(r.get("BATCH-CHUNK").status()).isEqualTo(CheckResult.Status.NOT_APPLICABLE);
+        assertThat(r.passed()).isTrue();
+    }
+
+    @Test
+    void aFailureNamesItsFirstViolationsAndCountsTheRest() {
+        var b = TraceBuilder.sarathi();
+        for (int i = 0; i < 30; i++) b.arrive(i, 6, 1);
+        var trace = b.step().slice(0, 0, 6).emit(0).finish(0).done().end(); // 29 never complete
+        TraceCheck.Report r = TraceCheck.run(trace.events());
+        CheckResult c = r.get("SAFE-CONSERVATION");
+        assertThat(c.status()).isEqualTo(CheckResult.Status.FAIL);
+        assertThat(c.violationCount()).isEqualTo(29);
+        assertThat(c.first()).hasSize(Checker.MAX_KEPT);
+        assertThat(r.passed()).isFalse();
+        assertThat(c.toString()).contains("SAFE-CONSERVATION: FAIL (29 violations)", "... 9 more");
+    }
+
+    @Test
+    void readsAWrittenTraceFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("t.jsonl");
+        List<TraceEvent> events = CheckerTestSupport.goodRun().events();
+        try (TraceWriter w = TraceWriter.open(file)) {
+            for (TraceEvent e : events) w.write(e);
+        }
+        TraceCheck.Report r = TraceCheck.run(file);
+        assertThat(r.passed()).as(r.toString()).isTrue();
+        assertThat(r.steps()).isEqualTo(4);
+    }
+}
