@@ -10,6 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.schedproof.spec.trace.TraceEvent;
+import org.schedproof.spec.trace.TraceReader;
 import org.schedproof.spec.trace.TraceWriter;
 
 class TraceCheckTest {
@@ -56,6 +57,20 @@ class TraceCheckTest {
         assertThat(c.first()).hasSize(Checker.MAX_KEPT);
         assertThat(r.passed()).isFalse();
         assertThat(c.toString()).contains("SAFE-CONSERVATION: FAIL (29 violations)", "... 9 more");
+    }
+
+    @Test
+    void theExampleOfTraceMdPassesEveryApplicableChecker() throws IOException {
+        String doc = Files.readString(Path.of("..", "spec", "TRACE.md"));
+        int from = doc.indexOf("```jsonl\n") + "```jsonl\n".length();
+        String example = doc.substring(from, doc.indexOf("```", from));
+        try (TraceReader reader = TraceReader.ofString(example, "TRACE.md")) {
+            TraceCheck.Report r = TraceCheck.run(() -> reader);
+            assertThat(r.passed()).as(r.toString()).isTrue();
+            assertThat(r.steps()).isEqualTo(2);
+            // its header says former=stall-free, not batching=sarathi as the reference engine writes
+            assertThat(r.get("BATCH-NO-STALL").status()).isEqualTo(CheckResult.Status.NOT_APPLICABLE);
+        }
     }
 
     @Test
