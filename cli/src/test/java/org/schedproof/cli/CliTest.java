@@ -91,6 +91,35 @@ class CliTest {
     }
 
     @Test
+    void checkPassesTheEnginesTraceAndGivesAClearVerdictOnADamagedOne() throws IOException {
+        for (String batching : new String[] {"sarathi", "prefill-first"}) {
+            Path dir = tmp.resolve(batching);
+            assertThat(run("simulate", "--limit", "300", "--batching", batching, "--out", dir.toString()).status())
+                    .isZero();
+            Result ok = run("check", dir.resolve("trace.jsonl").toString());
+            assertThat(ok.status()).as(ok.out()).isZero();
+            assertThat(ok.out()).contains("SAFE-CONSERVATION", "pass").doesNotContain("FAIL");
+        }
+        Path trace = tmp.resolve("sarathi").resolve("trace.jsonl");
+        List<String> lines = Files.readAllLines(trace);
+        Path truncated = tmp.resolve("truncated.jsonl");
+        Files.write(truncated, lines.subList(0, lines.size() / 2));
+        Path stepRemoved = tmp.resolve("step-removed.jsonl");
+        List<String> removed = new ArrayList<>(lines);
+        removed.remove(removed.stream().filter(l -> l.contains("\"type\":\"step\"")).skip(5).findFirst().orElseThrow());
+        Files.write(stepRemoved, removed);
+        Path garbled = tmp.resolve("garbled.jsonl");
+        List<String> bad = new ArrayList<>(lines);
+        bad.set(7, bad.get(7).substring(0, bad.get(7).length() / 2) + "#");
+        Files.write(garbled, bad);
+        for (Path damaged : List.of(truncated, stepRemoved, garbled)) {
+            Result r = run("check", damaged.toString());
+            assertThat(r.status()).as(damaged + ": " + r.err()).isEqualTo(2);
+            assertThat(r.err()).contains(damaged.getFileName().toString()).doesNotContain("\tat ", "Exception");
+        }
+    }
+
+    @Test
     void prefillFirstRefusesABudgetBelowTheLongestSequence() {
         Result r = run("simulate", "--batching", "prefill-first", "--budget", "100", "--out", tmp.toString());
         assertThat(r.status()).isEqualTo(2);
@@ -109,7 +138,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String[] args : new String[][] {{"--help"}, {"simulate", "--help"}, {"bench", "--help"}}) {
+        for (String[] args : new String[][] {{"--help"}, {"simulate", "--help"}, {"check", "--help"}, {"bench", "--help"}}) {
             Result r = run(args);
             assertThat(r.status()).as(String.join(" ", args)).isZero();
             assertThat(r.out()).contains("Usage: schedproof");
