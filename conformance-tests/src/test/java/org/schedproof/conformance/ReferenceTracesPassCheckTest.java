@@ -1,0 +1,70 @@
+package org.schedproof.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.schedproof.engine.Schedulers;
+import org.schedproof.engine.core.Engine;
+import org.schedproof.engine.workload.Workload;
+import org.schedproof.engine.workload.Workloads;
+import org.schedproof.invariants.CheckResult;
+import org.schedproof.invariants.TraceCheck;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.trace.TraceEvent;
+
+/** Every reference policy's trace on every shared trace (first 2,000 requests) passes the independent checkers. */
+class ReferenceTracesPassCheckTest {
+    static Stream<Arguments> runs() {
+        String[] addresses = {
+            "mooncake:mooncake_conversation_trace.jsonl", "mooncake:mooncake_synthetic_trace.jsonl",
+            "azure:AzureLLMInferenceTrace_code.csv", "azure:AzureLLMInferenceTrace_conv.csv",
+            "vidur:vidur_splitwise_conv.csv",
+            "lengths:sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv?qps=2&seed=1",
+            "lengths:vidur_arxiv_summarization_stats_llama2_tokenizer_filtered_v2.csv?qps=1&seed=1",
+            "vtc:vtc_real_trace_lmsys_arena_derived.csv",
+        };
+        List<Arguments> out = new ArrayList<>();
+        for (Schedulers.Policy p : Schedulers.Policy.values()) {
+            for (Schedulers.Batching b : Schedulers.Batching.values()) {
+                for (String a : addresses) out.add(Arguments.of(a, p.id, b.id));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} with {1}/{2}")
+    @MethodSource("runs")
+    void passesEveryApplicableInvariant(String address, String policy, String batching) {
+        int colon = address.indexOf(':');
+        Workload w = Workloads.load(address.substring(0, colon + 1) + traces().resolve(address.substring(colon + 1)), 2_000);
+        EngineConfig config = EngineConfig.profile(address.startsWith("mooncake") ? "h200-llama2-7b" : "a100-llama2-7b");
+        if (batching.equals("prefill-first")) {
+            int longest = w.requests().stream().mapToInt(r -> r.promptLength() + r.maxNewTokens()).max().orElse(0);
+            config = config.withTokenBudget(Math.max(4096, longest));
+        }
+        List<TraceEvent> events = new ArrayList<>();
+        new Engine(config, Schedulers.create(policy, batching), events::add).run(w.requests(), w.name(), w.digest());
+        TraceCheck.Report report = TraceCheck.run(events);
+        assertThat(report.passed()).as("%s %s/%s:%n%s", address, policy, batching, report).isTrue();
+        assertThat(report.results()).filteredOn(r -> r.status() == CheckResult.Status.PASS).isNotEmpty();
+    }
+
+    /** shared/traces beside the checkout (as CI has it), or -Dschedproof.traces; skipped when absent. */
+    static Path traces() {
+        String property = System.getProperty("schedproof.traces");
+        if (property != null) return Path.of(property);
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("shared/traces"))) return p.resolve("shared/traces");
+        }
+        assumeTrue(false, "shared/traces not found; skipping the reference-trace checks");
+        return null;
+    }
+}
