@@ -11,7 +11,6 @@ import org.schedproof.engine.workload.Workload;
 import org.schedproof.engine.workload.Workloads;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.ModelSpec;
-import org.schedproof.spec.Request;
 import org.schedproof.spec.metrics.MetricsCollector;
 import org.schedproof.spec.sched.Scheduler;
 import org.schedproof.spec.trace.TraceEvent;
@@ -78,9 +77,9 @@ final class SimulateCommand implements Callable<Integer> {
             config = engineConfig(w);
             scheduler = Schedulers.create(run.policy, run.batching);
             Engine.checkFits(config, w.requests());
-            if (run.batching.equals("prefill-first") && longest(w) > config.tokenBudget()) {
+            if (run.batching.equals("prefill-first") && w.longestSequence() > config.tokenBudget()) {
                 throw new IllegalArgumentException("prefill-first admits whole sequences, and the longest here has "
-                        + longest(w) + " tokens, more than --budget " + config.tokenBudget()
+                        + w.longestSequence() + " tokens, more than --budget " + config.tokenBudget()
                         + "; it could never be admitted (vLLM requires max_num_batched_tokens >= max_model_len)");
             }
         } catch (IllegalArgumentException e) {
@@ -113,15 +112,10 @@ final class SimulateCommand implements Callable<Integer> {
         EngineConfig c = EngineConfig.profile(run.profile);
         if (blocks != null) c = c.withBlocks(blocks, blockSize).withWatermark(blocks / 100);
         else if (blockSize != c.blockSize()) c = c.withBlocks(c.numBlocks() * c.blockSize() / blockSize, blockSize);
-        int tau = budget != null ? budget : run.batching.equals("prefill-first") ? Math.max(4096, longest(w)) : 512;
+        int tau = budget != null ? budget
+                : run.batching.equals("prefill-first") ? Math.max(4096, w.longestSequence()) : 512;
         c = c.withTokenBudget(tau).withMaxRunning(maxRunning).withPrefixCaching(!noPrefixCache);
         return c.withModel(parseModel(model));
-    }
-
-    private static int longest(Workload w) {
-        int m = 0;
-        for (Request r : w.requests()) m = Math.max(m, r.promptLength() + r.maxNewTokens());
-        return m;
     }
 
     static ModelSpec parseModel(String s) {

@@ -47,8 +47,7 @@ class ReferenceTracesPassCheckTest {
         Workload w = Workloads.load(address.substring(0, colon + 1) + traces().resolve(address.substring(colon + 1)), 2_000);
         EngineConfig config = EngineConfig.profile(address.startsWith("mooncake") ? "h200-llama2-7b" : "a100-llama2-7b");
         if (batching.equals("prefill-first")) {
-            int longest = w.requests().stream().mapToInt(r -> r.promptLength() + r.maxNewTokens()).max().orElse(0);
-            config = config.withTokenBudget(Math.max(4096, longest));
+            config = config.withTokenBudget(Math.max(4096, w.longestSequence()));
         }
         List<TraceEvent> events = new ArrayList<>();
         new Engine(config, Schedulers.create(policy, batching), events::add).run(w.requests(), w.name(), w.digest());

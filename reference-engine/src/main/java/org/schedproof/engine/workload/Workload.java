@@ -68,6 +68,13 @@ public record Workload(String name, List<Request> requests, String digest) {
         return new Workload(name, sorted, null);
     }
 
+    /** The most KV positions any request reaches: prompt plus max new tokens (0 when empty). */
+    public int longestSequence() {
+        int m = 0;
+        for (Request r : requests) m = Math.max(m, r.promptLength() + r.maxNewTokens());
+        return m;
+    }
+
     public int size() {
         return requests.size();
     }

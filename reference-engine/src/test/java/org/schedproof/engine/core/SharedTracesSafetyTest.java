@@ -33,8 +33,7 @@ class SharedTracesSafetyTest {
         // the Mooncake traces hold requests longer than the A100 profile's KV (spec/COST.md)
         EngineConfig config = EngineConfig.profile(format.equals("mooncake") ? "h200-llama2-7b" : "a100-llama2-7b");
         if (batching.equals("prefill-first")) {
-            int longest = w.requests().stream().mapToInt(r -> r.promptLength() + r.maxNewTokens()).max().orElse(0);
-            config = config.withTokenBudget(Math.max(4096, longest));
+            config = config.withTokenBudget(Math.max(4096, w.longestSequence()));
         }
         SafetyCheck check = new SafetyCheck(config, batching.equals("sarathi"), w.name() + " " + batching);
         new Engine(config, Schedulers.create("fcfs", batching), check).run(w.requests(), w.name(), w.digest());
