@@ -59,6 +59,15 @@ public abstract class BatchFormer implements Scheduler {
     }
 
     /**
+     * Blocks that admitting waiting request {@code w} with a cached prefix of {@code hit} tokens takes out of free plus
+     * evictable: those of its whole sequence beyond the hit (reserved at admission, as vLLM and Sarathi do), and the
+     * evictable cached blocks the hit pins.
+     */
+    protected static long admissionBlocks(EngineView v, RequestView w, int hit) {
+        return v.blocksFor(w.sequenceLength()) - hit / v.config().blockSize() + v.cachedPrefixEvictableBlocks(w.id());
+    }
+
+    /**
      * Frees blocks for a decode at {@code index} by preempting from the tail of {@code run} (recompute), as vLLM and
      * Sarathi do. Returns the blocks gained, or -1 when the request at {@code index} itself had to be preempted.
      */

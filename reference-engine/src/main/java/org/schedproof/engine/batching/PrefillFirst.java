@@ -28,7 +28,6 @@ public final class PrefillFirst extends BatchFormer {
     @Override
     public Batch schedule(EngineView view) {
         int budget = view.config().tokenBudget();
-        int blockSize = view.config().blockSize();
         long avail = (long) view.freeBlocks() + view.evictableBlocks();
         List<Slice> slices = new ArrayList<>();
         int runningCount = view.running().size();
@@ -38,10 +37,9 @@ public final class PrefillFirst extends BatchFormer {
             int hit = view.cachedPrefixTokens(w.id());
             int need = w.sequenceLength() - hit;
             if (tokens + need > budget) break;
-            long whole = view.blocksFor(w.sequenceLength()) - hit / blockSize;
-            long pinned = view.cachedPrefixEvictableBlocks(w.id());
-            if (avail - pinned - whole < view.config().watermarkBlocks()) break;
-            avail -= pinned + whole;
+            long take = admissionBlocks(view, w, hit);
+            if (avail - take < view.config().watermarkBlocks()) break;
+            avail -= take;
             slices.add(new Slice(w.id(), hit, need));
             tokens += need;
             runningCount++;

@@ -72,18 +72,16 @@ public final class StallFree extends BatchFormer {
             tokens += c;
         }
         int runningCount = run.size() - preempted.size();
+        long headroom = avail - reserved;
         // As vLLM V1: no admission in an iteration that preempted (the victims' blocks are not free to count twice).
         for (RequestView w : preempted.isEmpty() ? ordered(view.waiting()) : List.<RequestView>of()) {
             if (runningCount >= view.config().maxRunning()) break;
             int hit = view.cachedPrefixTokens(w.id());
             int c = Math.min(w.sequenceLength() - hit, tau - tokens);
             if (c <= 0) break;
-            long whole = view.blocksFor(w.sequenceLength()) - hit / blockSize;
-            long pinned = view.cachedPrefixEvictableBlocks(w.id());
-            if (avail - pinned - reserved - whole < view.config().watermarkBlocks()) break;
-            long first = view.blocksFor(hit + c) - hit / blockSize;
-            avail -= pinned + first;
-            reserved += whole - first;
+            long take = admissionBlocks(view, w, hit);
+            if (headroom - take < view.config().watermarkBlocks()) break;
+            headroom -= take;
             slices.add(new Slice(w.id(), hit, c));
             tokens += c;
             runningCount++;
