@@ -53,7 +53,7 @@ final class BenchCommand implements Callable<Integer> {
         for (int i = -1; i < repeat; i++) {
             CountingSink sink = new CountingSink();
             long s = System.nanoTime();
-            end = new Engine(config, Schedulers.create(run.policy, run.batching), sink).run(w.requests(), w.name(), w.digest());
+            end = new Engine(config, Schedulers.create(run.policy, run.batching, run.params), sink).run(w.requests(), w.name(), w.digest());
             long elapsed = (System.nanoTime() - s) / 1_000_000;
             bytes = sink.bytes;
             if (i >= 0) ms[i] = elapsed;

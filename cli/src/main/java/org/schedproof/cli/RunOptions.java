@@ -1,5 +1,7 @@
 package org.schedproof.cli;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** What to run: the options every command that runs the engine shares. */
@@ -10,8 +12,12 @@ final class RunOptions {
                     + "arena trace.")
     String workload;
 
-    @Option(names = "--policy", defaultValue = "fcfs", description = "Ordering policy. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--policy", defaultValue = "fcfs", description = "Scheduling policy. Default: ${DEFAULT-VALUE}.")
     String policy;
+
+    @Option(names = "--param", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A policy option (repeatable), e.g. --param quantum=2048; the policy names the ones it knows.")
+    Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--batching", defaultValue = "sarathi",
             description = "Batch former: sarathi (stall-free chunked prefill) or prefill-first (vLLM v0). "

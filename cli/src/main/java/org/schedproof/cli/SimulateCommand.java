@@ -75,7 +75,7 @@ final class SimulateCommand implements Callable<Integer> {
         Scheduler scheduler;
         try {
             config = engineConfig(w);
-            scheduler = Schedulers.create(run.policy, run.batching);
+            scheduler = Schedulers.create(run.policy, run.batching, run.params);
             Engine.checkFits(config, w.requests());
             if (run.batching.equals("prefill-first") && w.longestSequence() > config.tokenBudget()) {
                 throw new IllegalArgumentException("prefill-first admits whole sequences, and the longest here has "

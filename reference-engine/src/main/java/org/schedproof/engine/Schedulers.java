@@ -1,32 +1,46 @@
 package org.schedproof.engine;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.schedproof.engine.batching.PrefillFirst;
 import org.schedproof.engine.batching.StallFree;
 import org.schedproof.engine.policy.Fcfs;
 import org.schedproof.engine.policy.Ordering;
 import org.schedproof.spec.sched.Scheduler;
 
-/** The registry: a new ordering policy or batch former is one class plus one line here. */
+/**
+ * The registry: a new ordering policy, standalone scheduler or batch former is one class plus one line here. An
+ * ordering runs under any batch former; a standalone scheduler forms its own batches and ignores the former.
+ */
 public final class Schedulers {
     private Schedulers() {}
 
-    /** Ordering (admission priority) policies. */
+    /** Policies by their {@code --policy} name. */
     public enum Policy {
-        FCFS("fcfs", Fcfs::new);
+        FCFS("fcfs", ordering(o -> new Fcfs()));
 
         public final String id;
-        private final Supplier<Ordering> factory;
+        private final Factory factory;
 
-        Policy(String id, Supplier<Ordering> factory) {
+        Policy(String id, Factory factory) {
             this.id = id;
             this.factory = factory;
         }
+
+        public static Policy of(String id) {
+            return Arrays.stream(values()).filter(x -> x.id.equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown policy '" + id + "'; known: "
+                            + Arrays.stream(values()).map(x -> x.id).toList()));
+        }
+
+        /** Whether this policy forms its own batches, so {@code --batching} does not apply. */
+        public boolean standalone() {
+            return factory.standalone();
+        }
     }
 
-    /** Batch-formation policies. */
+    /** Batch-formation policies by their {@code --batching} name. */
     public enum Batching {
         SARATHI("sarathi", StallFree::new),
         PREFILL_FIRST("prefill-first", PrefillFirst::new);
@@ -38,15 +52,56 @@ public final class Schedulers {
             this.id = id;
             this.factory = factory;
         }
+
+        public static Batching of(String id) {
+            return Arrays.stream(values()).filter(x -> x.id.equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown batching '" + id + "'; known: "
+                            + Arrays.stream(values()).map(x -> x.id).toList()));
+        }
+
+        public Scheduler over(Ordering ordering) {
+            return factory.apply(ordering);
+        }
+    }
+
+    /** How a policy is built from its options and the batch former chosen. */
+    interface Factory {
+        Scheduler create(PolicyOptions options, Batching batching);
+
+        default boolean standalone() {
+            return false;
+        }
+    }
+
+    static Factory ordering(Function<PolicyOptions, Ordering> f) {
+        return (o, b) -> b.over(f.apply(o));
+    }
+
+    static Factory standalone(Function<PolicyOptions, Scheduler> f) {
+        return new Factory() {
+            @Override
+            public Scheduler create(PolicyOptions o, Batching b) {
+                return f.apply(o);
+            }
+
+            @Override
+            public boolean standalone() {
+                return true;
+            }
+        };
     }
 
     public static Scheduler create(String policy, String batching) {
-        Policy p = Arrays.stream(Policy.values()).filter(x -> x.id.equals(policy)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown policy '" + policy + "'; known: "
-                        + Arrays.stream(Policy.values()).map(x -> x.id).toList()));
-        Batching b = Arrays.stream(Batching.values()).filter(x -> x.id.equals(batching)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown batching '" + batching + "'; known: "
-                        + Arrays.stream(Batching.values()).map(x -> x.id).toList()));
-        return b.factory.apply(p.factory.get());
+        return create(policy, batching, Map.of());
+    }
+
+    /** Builds a policy with its options; an unknown name or option is an {@link IllegalArgumentException}. */
+    public static Scheduler create(String policy, String batching, Map<String, String> options) {
+        Policy p = Policy.of(policy);
+        Batching b = Batching.of(batching);
+        PolicyOptions o = new PolicyOptions(policy, options);
+        Scheduler s = p.factory.create(o, b);
+        o.requireAllKnown();
+        return s;
     }
 }

@@ -1,6 +1,5 @@
 package org.schedproof.engine.batching;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,14 +47,6 @@ public abstract class BatchFormer implements Scheduler {
     @Override
     public Map<String, Long> witness() {
         return ordering.witness();
-    }
-
-    /** The requests in policy order; the live list itself when the policy is arrival order. */
-    protected List<? extends RequestView> ordered(List<? extends RequestView> requests) {
-        if (ordering.isArrivalOrder()) return requests;
-        List<RequestView> copy = new ArrayList<>(requests);
-        copy.sort(ordering.comparator().thenComparing(Ordering.BY_ARRIVAL));
-        return copy;
     }
 
     /**

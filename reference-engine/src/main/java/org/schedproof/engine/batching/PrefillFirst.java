@@ -32,7 +32,8 @@ public final class PrefillFirst extends BatchFormer {
         List<Slice> slices = new ArrayList<>();
         int runningCount = view.running().size();
         long tokens = 0;
-        for (RequestView w : ordered(view.waiting())) {
+        Ordering.Pass pass = ordering.pass(view);
+        for (RequestView w; (w = pass.next()) != null; ) {
             if (runningCount >= view.config().maxRunning()) break;
             int hit = view.cachedPrefixTokens(w.id());
             int need = w.sequenceLength() - hit;
@@ -41,11 +42,12 @@ public final class PrefillFirst extends BatchFormer {
             if (avail - take < view.config().watermarkBlocks()) break;
             avail -= take;
             slices.add(new Slice(w.id(), hit, need));
+            pass.admitted(w, hit, need);
             tokens += need;
             runningCount++;
         }
         if (!slices.isEmpty()) return Batch.of(slices);
-        List<? extends RequestView> run = ordered(view.running());
+        List<? extends RequestView> run = view.running();
         boolean[] gone = new boolean[run.size()];
         List<Long> preempted = new ArrayList<>();
         for (int i = 0; i < run.size(); i++) {

@@ -31,7 +31,7 @@ public final class StallFree extends BatchFormer {
     public Batch schedule(EngineView view) {
         int tau = view.config().tokenBudget();
         int blockSize = view.config().blockSize();
-        List<? extends RequestView> run = ordered(view.running());
+        List<? extends RequestView> run = view.running();
         boolean[] gone = new boolean[run.size()];
         List<Long> preempted = new ArrayList<>();
         List<Slice> slices = new ArrayList<>();
@@ -74,7 +74,8 @@ public final class StallFree extends BatchFormer {
         int runningCount = run.size() - preempted.size();
         long headroom = avail - reserved;
         // As vLLM V1: no admission in an iteration that preempted (the victims' blocks are not free to count twice).
-        for (RequestView w : preempted.isEmpty() ? ordered(view.waiting()) : List.<RequestView>of()) {
+        Ordering.Pass pass = ordering.pass(view);
+        for (RequestView w; preempted.isEmpty() && (w = pass.next()) != null; ) {
             if (runningCount >= view.config().maxRunning()) break;
             int hit = view.cachedPrefixTokens(w.id());
             int c = Math.min(w.sequenceLength() - hit, tau - tokens);
@@ -83,6 +84,7 @@ public final class StallFree extends BatchFormer {
             if (headroom - take < view.config().watermarkBlocks()) break;
             headroom -= take;
             slices.add(new Slice(w.id(), hit, c));
+            pass.admitted(w, hit, c);
             tokens += c;
             runningCount++;
         }

@@ -1,9 +1,8 @@
 package org.schedproof.engine.policy;
 
-import java.util.Comparator;
-import org.schedproof.spec.sched.RequestView;
+import org.schedproof.spec.sched.EngineView;
 
-/** First come, first served: arrival time, then request id. */
+/** First come, first served: arrival time, then request id (the engine's own waiting order, so nothing is sorted). */
 public final class Fcfs implements Ordering {
     @Override
     public String name() {
@@ -11,12 +10,7 @@ public final class Fcfs implements Ordering {
     }
 
     @Override
-    public Comparator<RequestView> comparator() {
-        return BY_ARRIVAL;
-    }
-
-    @Override
-    public boolean isArrivalOrder() {
-        return true;
+    public Pass pass(EngineView view) {
+        return Ordering.inOrder(view.waiting());
     }
 }
