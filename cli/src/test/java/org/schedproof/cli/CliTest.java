@@ -50,6 +50,35 @@ class CliTest {
     }
 
     @Test
+    void compareRunsEachPolicyAsSimulateWouldAndPrintsOneRowPerRun() throws IOException {
+        String workload = "gen:system-prompt?requests=120&clients=3&seed=7";
+        Result c = run("compare", "--workload", workload, "fcfs", "fcfs/prefill-first");
+        assertThat(c.status()).as(c.err()).isZero();
+        List<String> rows = c.out().lines().filter(l -> l.startsWith("fcfs")).toList();
+        assertThat(rows).hasSize(2);
+        // the same run through simulate: its hit rate (an independent code path: the trace file re-read) is in the row
+        for (String batching : List.of("sarathi", "prefill-first")) {
+            Path dir = tmp.resolve(batching);
+            assertThat(run("simulate", "--workload", workload, "--batching", batching, "--out", dir.toString()).status())
+                    .isZero();
+            var s = org.schedproof.spec.metrics.MetricsCollector.of(dir.resolve("trace.jsonl"));
+            String row = rows.get(batching.equals("sarathi") ? 0 : 1);
+            assertThat(row).contains(String.format(java.util.Locale.ROOT, "%.2f", 100 * s.prefixHitRate()),
+                    String.format(java.util.Locale.ROOT, "%.2f", s.requestsPerSecond()));
+        }
+    }
+
+    @Test
+    void compareRefusesAnUnknownPolicyOrOptionWithStatusTwo() {
+        Result unknown = run("compare", "--limit", "10", "fcfs", "nosuch");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).contains("unknown policy 'nosuch'", "fcfs");
+        Result option = run("compare", "--limit", "10", "fcfs?quantum=3");
+        assertThat(option.status()).isEqualTo(2);
+        assertThat(option.err()).contains("unknown option(s) [quantum]");
+    }
+
+    @Test
     void theSameInputsGiveAByteIdenticalTraceInOneJvmAndInTwoSeparateRuns() throws Exception {
         String workload = "gen:system-prompt?requests=150&clients=3&seed=5";
         List<byte[]> traces = new ArrayList<>();

@@ -133,7 +133,7 @@ public record Summary(String policy, String workload, String endReason, long req
     }
 
     /** Left-aligns the first column; right-aligns the others when {@code numeric}, else left. */
-    private static void align(List<String[]> rows, StringBuilder out, boolean numeric) {
+    static void align(List<String[]> rows, StringBuilder out, boolean numeric) {
         int cols = rows.get(0).length;
         int[] width = new int[cols];
         for (String[] r : rows) {
@@ -152,7 +152,7 @@ public record Summary(String policy, String workload, String endReason, long req
         }
     }
 
-    private static String fixed(double v, int decimals) {
+    static String fixed(double v, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
