@@ -1,5 +1,6 @@
 package org.schedproof.cli;
 
+import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.core.Engine;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.engine.workload.Workloads;
@@ -43,11 +44,11 @@ final class EngineOptions {
         EngineConfig c = EngineConfig.profile(profile);
         if (blocks != null) c = c.withBlocks(blocks, blockSize).withWatermark(blocks / 100);
         else if (blockSize != c.blockSize()) c = c.withBlocks(c.numBlocks() * c.blockSize() / blockSize, blockSize);
-        boolean wholePrompts = !batching.equals("sarathi");
-        int tau = budget != null ? budget : wholePrompts ? Math.max(4096, w.longestSequence()) : 512;
+        Schedulers.Batching former = Schedulers.Batching.of(batching);
+        int tau = budget != null ? budget : former.defaultBudget(w.longestSequence());
         c = c.withTokenBudget(tau).withMaxRunning(maxRunning).withPrefixCaching(!noPrefixCache).withModel(parseModel(model));
         Engine.checkFits(c, w.requests());
-        if (wholePrompts && w.longestSequence() > c.tokenBudget()) {
+        if (!former.chunked && w.longestSequence() > c.tokenBudget()) {
             throw new IllegalArgumentException(batching + " admits whole sequences, and the longest here has "
                     + w.longestSequence() + " tokens, more than --budget " + c.tokenBudget()
                     + "; it could never be admitted (vLLM requires max_num_batched_tokens >= max_model_len)");

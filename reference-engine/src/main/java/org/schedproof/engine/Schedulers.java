@@ -42,15 +42,23 @@ public final class Schedulers {
 
     /** Batch-formation policies by their {@code --batching} name. */
     public enum Batching {
-        SARATHI("sarathi", StallFree::new),
-        PREFILL_FIRST("prefill-first", PrefillFirst::new);
+        SARATHI("sarathi", true, StallFree::new),
+        PREFILL_FIRST("prefill-first", false, PrefillFirst::new);
 
         public final String id;
+        /** Whether prompts are chunked to the budget; a former that admits whole prompts needs a budget >= any. */
+        public final boolean chunked;
         private final Function<Ordering, Scheduler> factory;
 
-        Batching(String id, Function<Ordering, Scheduler> factory) {
+        Batching(String id, boolean chunked, Function<Ordering, Scheduler> factory) {
             this.id = id;
+            this.chunked = chunked;
             this.factory = factory;
+        }
+
+        /** The default token budget: Sarathi's 512 when chunked, else the longest sequence and at least 4096. */
+        public int defaultBudget(int longestSequence) {
+            return chunked ? 512 : Math.max(4096, longestSequence);
         }
 
         public static Batching of(String id) {
