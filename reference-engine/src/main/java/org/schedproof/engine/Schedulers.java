@@ -3,6 +3,7 @@ package org.schedproof.engine;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
+import org.schedproof.engine.batching.Orca;
 import org.schedproof.engine.batching.PrefillFirst;
 import org.schedproof.engine.batching.StallFree;
 import org.schedproof.engine.policy.Fcfs;
@@ -43,7 +44,8 @@ public final class Schedulers {
     /** Batch-formation policies by their {@code --batching} name. */
     public enum Batching {
         SARATHI("sarathi", true, StallFree::new),
-        PREFILL_FIRST("prefill-first", false, PrefillFirst::new);
+        PREFILL_FIRST("prefill-first", false, PrefillFirst::new),
+        ORCA("orca", false, Orca::new);
 
         public final String id;
         /** Whether prompts are chunked to the budget; a former that admits whole prompts needs a budget >= any. */
