@@ -12,6 +12,7 @@ public enum Checkers {
     SAFE_CONSERVATION(SafeConservation::new),
     SAFE_PREEMPT(SafePreempt::new),
     SAFE_MAXRUN(SafeMaxRun::new),
+    SAFE_OFFLOAD(SafeOffload::new),
     BATCH_NO_STALL(BatchNoStall::new),
     BATCH_CHUNK(BatchChunk::new),
     LIVE_PROGRESS(LiveProgress::new);

@@ -16,8 +16,9 @@ import org.schedproof.spec.trace.TraceEvent;
 
 /**
  * The request states a trace implies, recomputed from its events alone: arrivals give each request's prompt and
- * max new tokens; a step's preemptions return running requests to waiting with nothing computed; a slice of a waiting
- * request admits it with the step's hit (0 without one), then computes up to its end; a slice that reaches the end
+ * max new tokens; a step's preemptions return running requests to waiting with nothing computed; its offloads move
+ * running requests to host memory, keeping what they computed, and its prefetches make offloaded requests running
+ * again (neither may have a slice in that step); a slice of a waiting request admits it with the step's hit (0 without one), then computes up to its end; a slice that reaches the end
  * of the sequence emits a token, and the request finishes with its max-new-tokens-th. Rejected steps change nothing.
  * Engine-reported fields (emitted, finished, kvUsedBlocks) are never read: checkers compare them with this.
  *
@@ -25,7 +26,7 @@ import org.schedproof.spec.trace.TraceEvent;
  */
 final class Replay {
     /** What a slice or a preemption met: its request's state before it. */
-    enum Status { UNKNOWN, WAITING, RUNNING, FINISHED }
+    enum Status { UNKNOWN, WAITING, RUNNING, OFFLOADED, FINISHED }
 
     /** One live request. */
     static final class Req {
@@ -34,6 +35,8 @@ final class Replay {
         final int maxNew;
         final Prompt prompt;
         boolean running;
+        /** Its KV is in host memory (it is not running and keeps {@code computed}). */
+        boolean offloaded;
         int computed;
         int generated;
         int preemptions;
@@ -70,6 +73,9 @@ final class Replay {
     /** A preemption: its request's state when it was applied, and whether the same step preempted it already. */
     record PreemptFact(long requestId, Status before, boolean twice) {}
 
+    /** An offload or a prefetch: its request's state when it was applied, and whether the step moved it already. */
+    record MoveFact(long requestId, Status before, boolean twice) {}
+
     /**
      * A slice, with what it met: the request's status after the step's preemptions ({@code preempted}: by this
      * step), whether it was admitted by it, the hit it was admitted with, the position it had to start at, the
@@ -97,6 +103,11 @@ final class Replay {
         int admitted;
         /** Valid preemptions (of running requests). */
         int preempted;
+        final List<MoveFact> offloads = new ArrayList<>();
+        final List<MoveFact> prefetches = new ArrayList<>();
+        /** Valid offloads (of running requests) and prefetches (of offloaded ones). */
+        int offloaded;
+        int prefetched;
         /** Requests the slices say emitted / finished, in batch order. */
         final List<Long> emits = new ArrayList<>();
         final List<Long> finished = new ArrayList<>();
@@ -143,7 +154,7 @@ final class Replay {
     Status status(long id) {
         Req r = live.get(id);
         if (r == null) return finishedIds.contains(id) ? Status.FINISHED : Status.UNKNOWN;
-        return r.running ? Status.RUNNING : Status.WAITING;
+        return r.running ? Status.RUNNING : r.offloaded ? Status.OFFLOADED : Status.WAITING;
     }
 
     /** Arrived requests that have not finished. */
@@ -198,12 +209,42 @@ final class Replay {
             r.preemptedAt = s.index();
             f.preempted++;
         }
+        Set<Long> moved = new HashSet<>();
+        for (long id : s.offloaded()) {
+            Req r = live.get(id);
+            Status before = status(id);
+            boolean twice = !moved.add(id);
+            f.offloads.add(new MoveFact(id, before, twice));
+            if (twice || before != Status.RUNNING) continue;
+            r.running = false;
+            r.offloaded = true;
+            running.remove(id);
+            int computed = r.computed;
+            setComputed(r, 0);
+            // Its KV left the GPU but still exists: it resumes from here when prefetched.
+            r.computed = computed;
+            f.offloaded++;
+        }
+        for (long id : s.prefetched()) {
+            Req r = live.get(id);
+            Status before = status(id);
+            boolean twice = !moved.add(id);
+            f.prefetches.add(new MoveFact(id, before, twice));
+            if (twice || before != Status.OFFLOADED) continue;
+            r.offloaded = false;
+            r.running = true;
+            running.put(id, r);
+            int computed = r.computed;
+            r.computed = 0;
+            setComputed(r, computed);
+            f.prefetched++;
+        }
         Set<Long> admittedIds = new HashSet<>();
         for (Slice sl : s.slices()) {
             long id = sl.requestId();
             Req r = live.get(id);
-            Status before = status(id);
-            if (r == null) {
+            Status before = moved.contains(id) ? Status.OFFLOADED : status(id);
+            if (r == null || before == Status.OFFLOADED) {
                 f.slices.add(new SliceFact(sl, before, false, false, 0, -1, -1, false, false, false, false));
                 continue;
             }

@@ -7,7 +7,8 @@ import java.util.Map;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
- * SAFE-CAUSALITY: a slice only for a request that has arrived and not finished, at most one per request and step;
+ * SAFE-CAUSALITY: a slice only for a request that has arrived and not finished, and not while its KV is in host
+ * memory or moving there or back in the same step, at most one per request and step;
  * it starts at the request's computed position (on admission: the step's hit for it, 0 without one) and never runs
  * past its sequence (prompt + emitted); a token is emitted exactly when a slice reaches the end of the sequence
  * (the step's {@code emitted} ids equal those slices', in batch order). Hits: only for a request the step admits,
@@ -36,6 +37,11 @@ final class SafeCausality extends AbstractChecker {
                 case FINISHED -> {
                     report(step, id, "slice [" + sf.slice().start() + ", " + sf.slice().end() + ") for request " + id
                             + " which already finished");
+                    continue;
+                }
+                case OFFLOADED -> {
+                    report(step, id, "slice [" + sf.slice().start() + ", " + sf.slice().end() + ") for request " + id
+                            + " whose KV is in host memory or moves in this step (it runs only after its prefetch)");
                     continue;
                 }
                 default -> { }

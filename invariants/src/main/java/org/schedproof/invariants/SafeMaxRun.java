@@ -17,18 +17,20 @@ final class SafeMaxRun extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         if (s.rejected()) return;
         int cap = config.maxRunning();
-        int n = f.runningCountAtStart - f.preempted;
+        int n = f.runningCountAtStart - f.preempted - f.offloaded + f.prefetched;
         if (n > cap) {
-            report(s.index(), n + " requests run after the preemptions > maxRunning " + cap);
+            report(s.index(), n + " requests run after the preemptions, offloads and prefetches > maxRunning " + cap);
             return;
         }
         for (Replay.SliceFact sf : f.slices) {
             if (!sf.admitted()) continue;
             if (++n > cap) {
-                int total = f.runningCountAtStart - f.preempted + f.admitted;
+                int total = f.runningCountAtStart - f.preempted - f.offloaded + f.prefetched + f.admitted;
                 report(s.index(), sf.slice().requestId(), "admitting request " + sf.slice().requestId() + " makes "
                         + n + " running > maxRunning " + cap + " (" + f.runningCountAtStart + " running - "
-                        + f.preempted + " preempted + " + f.admitted + " admitted = " + total + ")");
+                        + f.preempted + " preempted" + (f.offloaded + f.prefetched == 0 ? "" : " - " + f.offloaded
+                        + " offloaded + " + f.prefetched + " prefetched") + " + " + f.admitted + " admitted = " + total
+                        + ")");
                 return;
             }
         }

@@ -94,6 +94,8 @@ final class TraceBuilder {
 
     final class StepBuilder {
         private final List<Long> preempted = new ArrayList<>();
+        private final List<Long> offloaded = new ArrayList<>();
+        private final List<Long> prefetched = new ArrayList<>();
         private final List<Slice> slices = new ArrayList<>();
         private final List<TraceEvent.Hit> hits = new ArrayList<>();
         private final List<TraceEvent.Emit> emitted = new ArrayList<>();
@@ -106,6 +108,16 @@ final class TraceBuilder {
 
         StepBuilder preempt(long... ids) {
             for (long id : ids) preempted.add(id);
+            return this;
+        }
+
+        StepBuilder offload(long... ids) {
+            for (long id : ids) offloaded.add(id);
+            return this;
+        }
+
+        StepBuilder prefetch(long... ids) {
+            for (long id : ids) prefetched.add(id);
             return this;
         }
 
@@ -156,8 +168,8 @@ final class TraceBuilder {
         TraceBuilder done() {
             long start = time;
             long duration = 10;
-            events.add(new TraceEvent.Step(steps, start, duration, preempted, slices, rejected, hits, 0, emitted,
-                    finished, kvUsed, stepViolations, Map.of()));
+            events.add(new TraceEvent.Step(steps, start, duration, preempted, offloaded, prefetched, slices, rejected,
+                    hits, 0, emitted, finished, kvUsed, stepViolations, Map.of()));
             steps++;
             violations += stepViolations.size();
             time = start + duration;

@@ -26,7 +26,8 @@ import org.schedproof.spec.trace.TraceEvent;
 /**
  * The deterministic reference engine (DESIGN.md section 4). Each iteration: make arrived requests visible, ask the
  * scheduler for a batch, validate it (an illegal batch is recorded with its violations and not run), apply
- * preemptions, admit waiting requests with their prefix-cache hits, allocate KV (evicting LRU cached blocks when
+ * preemptions, offloads to host memory and prefetches from it (the copies overlap the compute: offloaded blocks are
+ * freed after the iteration, prefetched requests run from the next one), admit waiting requests with their prefix-cache hits, allocate KV (evicting LRU cached blocks when
  * needed), run the model on every slice, emit and finish, record the step, advance the virtual clock by the cost
  * model. A run is a pure function of (config, scheduler, requests).
  */
@@ -40,6 +41,9 @@ public final class Engine {
     private final PrefixCache cache = new PrefixCache();
     private final List<RequestState> waiting = new ArrayList<>();
     private final List<RequestState> running = new ArrayList<>();
+    /** Requests whose KV is in host memory, in offload order. */
+    private final List<RequestState> offloaded = new ArrayList<>();
+    private long hostUsed;
     private final Map<Long, RequestState> byId = new HashMap<>();
     private final View view = new View();
     private long now;
@@ -79,7 +83,7 @@ public final class Engine {
                 sink.accept(new TraceEvent.Arrival(now, r));
                 scheduler.onArrival(r, now);
             }
-            if (waiting.isEmpty() && running.isEmpty()) {
+            if (waiting.isEmpty() && running.isEmpty() && offloaded.isEmpty()) {
                 if (next == order.size()) break;
                 now = order.get(next).arrivalUs();
                 continue;
@@ -94,7 +98,8 @@ public final class Engine {
                         "the scheduler threw " + e));
                 batch = Batch.EMPTY;
             }
-            if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && next < order.size()) {
+            if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && offloaded.isEmpty()
+                    && next < order.size()) {
                 now = Math.max(now, order.get(next).arrivalUs());
                 continue;
             }
@@ -113,7 +118,8 @@ public final class Engine {
                 reason = "scheduler-error";
             }
             long duration = applied.duration;
-            sink.accept(new TraceEvent.Step(step, now, duration, batch.preemptions(), batch.slices(), rejected,
+            sink.accept(new TraceEvent.Step(step, now, duration, batch.preemptions(), batch.offloads(),
+                    batch.prefetches(), batch.slices(), rejected,
                     applied.hits, applied.evicted, applied.emitted, applied.finished, pool.numBlocks() - pool.freeCount(),
                     violations, scheduler.witness()));
             violationCount += violations.size();
@@ -218,10 +224,49 @@ public final class Engine {
                 if (n.refs - r == 0) evictableAfter++;
             }
         }
+        // Offloaded blocks are freed only after the iteration (the copy overlaps it), so they add no capacity here.
+        int offloads = 0;
+        long hostNeed = 0;
+        for (long id : batch.offloads()) {
+            RequestState st = byId.get(id);
+            if (st == null || st.status != RequestState.Status.RUNNING || st.preemptedAt == step) {
+                out.add(new Violation("OFFLOAD_NOT_RUNNING", step, id, "offloaded request " + id + " is "
+                        + (st != null && st.preemptedAt == step ? "preempted in this batch" : describe(id, st))));
+                continue;
+            }
+            if (st.offloadedAt == step) {
+                out.add(new Violation("OFFLOAD_TWICE", step, id, "request " + id + " offloaded twice in one batch"));
+                continue;
+            }
+            st.offloadedAt = step;
+            offloads++;
+            hostNeed += config.host().footprint(view.blocksFor(st.computed));
+        }
+        if (hostUsed + hostNeed > config.host().blocks()) {
+            out.add(new Violation("HOST_CAPACITY", step, Violation.NO_REQUEST, "offloads need " + hostNeed
+                    + " host blocks but only " + (config.host().blocks() - hostUsed) + " of "
+                    + config.host().blocks() + " are free"));
+        }
+        long needBlocks = 0;
+        int prefetches = 0;
+        for (long id : batch.prefetches()) {
+            RequestState st = byId.get(id);
+            if (st == null || st.status != RequestState.Status.OFFLOADED) {
+                out.add(new Violation("PREFETCH_NOT_OFFLOADED", step, id, "prefetched request " + id + " is "
+                        + describe(id, st) + ", not offloaded"));
+                continue;
+            }
+            if (st.prefetchedAt == step) {
+                out.add(new Violation("PREFETCH_TWICE", step, id, "request " + id + " prefetched twice in one batch"));
+                continue;
+            }
+            st.prefetchedAt = step;
+            prefetches++;
+            needBlocks += view.blocksFor(st.computed);
+        }
         Map<PrefixCache.Node, Boolean> pinned = new IdentityHashMap<>();
         long tokens = 0;
         long decodes = 0;
-        long needBlocks = 0;
         int admitted = 0;
         for (Slice s : batch.slices()) {
             long id = s.requestId();
@@ -234,6 +279,12 @@ public final class Engine {
             if (st.preemptedAt == step) {
                 out.add(new Violation("PREEMPTED_AND_SCHEDULED", step, id,
                         "request " + id + " is preempted and scheduled in the same batch"));
+                continue;
+            }
+            if (st.offloadedAt == step || st.status == RequestState.Status.OFFLOADED) {
+                out.add(new Violation("OFFLOADED_REQUEST", step, id, "slice for request " + id + " whose KV "
+                        + (st.offloadedAt == step ? "this batch offloads" : st.prefetchedAt == step
+                        ? "this batch prefetches (it may run from the next iteration)" : "is in host memory")));
                 continue;
             }
             if (st.slicedAt == step) {
@@ -274,7 +325,7 @@ public final class Engine {
             out.add(new Violation("BUDGET", step, Violation.NO_REQUEST, "batch of " + tokens + " tokens ("
                     + decodes + " decodes) exceeds the budget of " + config.tokenBudget()));
         }
-        long runningAfter = running.size() - preempted + admitted;
+        long runningAfter = running.size() - preempted - offloads + admitted + prefetches;
         if (runningAfter > config.maxRunning()) {
             out.add(new Violation("MAX_RUNNING", step, Violation.NO_REQUEST, runningAfter
                     + " running requests after this batch exceed the cap of " + config.maxRunning()));
@@ -310,6 +361,39 @@ public final class Engine {
             running.remove(st);
             insertWaiting(st);
         }
+        long movedBlocks = 0;
+        List<RequestState> leaving = new ArrayList<>(batch.offloads().size());
+        for (long id : batch.offloads()) {
+            RequestState st = byId.get(id);
+            st.hostBlocks = config.host().footprint(view.blocksFor(st.computed));
+            hostUsed += st.hostBlocks;
+            movedBlocks += st.hostBlocks;
+            if (model != null) {
+                st.hostKv = new byte[view.blocksFor(st.computed)][];
+                for (int k = 0; k < st.hostKv.length; k++) st.hostKv[k] = pool.data(st.blockAt(k)).clone();
+            }
+            st.status = RequestState.Status.OFFLOADED;
+            running.remove(st);
+            offloaded.add(st);
+            leaving.add(st);
+        }
+        int evicted = 0;
+        for (long id : batch.prefetches()) {
+            RequestState st = byId.get(id);
+            evicted += grow(st, view.blocksFor(st.computed));
+            if (model != null) {
+                for (int k = 0; k < st.hostKv.length; k++) {
+                    System.arraycopy(st.hostKv[k], 0, pool.data(st.blockAt(k)), 0, st.hostKv[k].length);
+                }
+                st.hostKv = null;
+            }
+            hostUsed -= st.hostBlocks;
+            movedBlocks += st.hostBlocks;
+            st.hostBlocks = 0;
+            st.status = RequestState.Status.RUNNING;
+            offloaded.remove(st);
+            running.add(st);
+        }
         List<TraceEvent.Hit> hits = new ArrayList<>();
         for (Slice s : batch.slices()) {
             RequestState st = byId.get(s.requestId());
@@ -325,7 +409,6 @@ public final class Engine {
             running.add(st);
             if (!nodes.isEmpty()) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
         }
-        int evicted = 0;
         long prefillTokens = 0;
         long decodeTokens = 0;
         long decodeKv = 0;
@@ -341,15 +424,7 @@ public final class Engine {
                 prefillTokens += s.length();
                 prefillPairs += CostProfile.causalPairs(s.start(), s.length());
             }
-            int needed = view.blocksFor(s.end());
-            while (st.blocksHeld() < needed) {
-                if (pool.freeCount() == 0) {
-                    pool.release(cache.evict());
-                    cacheVersion++;
-                    evicted++;
-                }
-                st.addOwned(pool.allocate());
-            }
+            evicted += grow(st, view.blocksFor(s.end()));
             int token = -1;
             boolean emits = s.end() == st.sequenceLength();
             if (model != null) {
@@ -371,8 +446,26 @@ public final class Engine {
                 }
             }
         }
-        long duration = config.cost().durationUs(prefillTokens, decodeTokens, decodeKv, prefillPairs);
+        for (RequestState st : leaving) releaseAll(st);
+        // Transfers run on the copy engine alongside the compute: the iteration lasts as long as the longer of the two.
+        long transferUs = (movedBlocks * config.host().transferBlockPs() + 999_999) / 1_000_000;
+        long duration = Math.max(config.cost().durationUs(prefillTokens, decodeTokens, decodeKv, prefillPairs),
+                transferUs);
         return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, finished);
+    }
+
+    /** Gives the request owned blocks until it holds {@code needed}, evicting LRU cached blocks when none is free. */
+    private int grow(RequestState st, int needed) {
+        int evicted = 0;
+        while (st.blocksHeld() < needed) {
+            if (pool.freeCount() == 0) {
+                pool.release(cache.evict());
+                cacheVersion++;
+                evicted++;
+            }
+            st.addOwned(pool.allocate());
+        }
+        return evicted;
     }
 
     /** Full prompt blocks a request computed become shared cache nodes (or join an equal node already there). */
@@ -425,6 +518,7 @@ public final class Engine {
     private final class View implements EngineView {
         private final List<RequestView> waitingView = Collections.unmodifiableList(waiting);
         private final List<RequestView> runningView = Collections.unmodifiableList(running);
+        private final List<RequestView> offloadedView = Collections.unmodifiableList(offloaded);
 
         @Override
         public long nowUs() {
@@ -449,6 +543,16 @@ public final class Engine {
         @Override
         public List<? extends RequestView> running() {
             return runningView;
+        }
+
+        @Override
+        public List<? extends RequestView> offloaded() {
+            return offloadedView;
+        }
+
+        @Override
+        public int hostFreeBlocks() {
+            return (int) (config.host().blocks() - hostUsed);
         }
 
         @Override

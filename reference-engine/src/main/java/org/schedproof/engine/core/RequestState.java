@@ -12,7 +12,7 @@ import org.schedproof.spec.sched.RequestView;
  * nodes it references followed by the blocks it owns alone.
  */
 final class RequestState implements RequestView {
-    enum Status { WAITING, RUNNING, FINISHED }
+    enum Status { WAITING, RUNNING, OFFLOADED, FINISHED }
 
     final Request request;
     Status status = Status.WAITING;
@@ -27,8 +27,14 @@ final class RequestState implements RequestView {
     int[] output;
     /** Chain hashes of the prompt's full blocks, computed on first need. */
     private long[] chain;
+    /** Host blocks its offloaded KV takes (0 unless offloaded). */
+    int hostBlocks;
+    /** Its KV bytes while offloaded, one array per GPU block it had (model on only). */
+    byte[][] hostKv;
     /** Iteration stamps of the batch being validated and applied, in place of per-step sets. */
     long preemptedAt = -1;
+    long offloadedAt = -1;
+    long prefetchedAt = -1;
     long slicedAt = -1;
     long admittedAt = -1;
     /** Memo of the last prefix match, valid while the cache version is unchanged. */
@@ -64,6 +70,11 @@ final class RequestState implements RequestView {
     @Override
     public int preemptions() {
         return preemptions;
+    }
+
+    @Override
+    public boolean offloaded() {
+        return status == Status.OFFLOADED;
     }
 
     int ownedCount() {

@@ -19,8 +19,24 @@ public interface EngineView {
     /** Arrived requests that hold no KV, preempted ones included, ordered by arrival time then request id. */
     List<? extends RequestView> waiting();
 
-    /** Requests that hold KV, in the order they were admitted (a preempted one re-enters at the tail). */
+    /**
+     * Requests that hold KV on the GPU, in the order they were admitted (a preempted one re-enters at the tail, as does
+     * a prefetched one).
+     */
     List<? extends RequestView> running();
+
+    /**
+     * Requests whose KV is in host memory, in the order they were offloaded: they keep their computed positions but
+     * may not run until a prefetch brings their KV back. Empty without host memory.
+     */
+    default List<? extends RequestView> offloaded() {
+        return List.of();
+    }
+
+    /** Host blocks not holding offloaded KV ({@link EngineConfig.HostMemory}; 0 without host memory). */
+    default int hostFreeBlocks() {
+        return 0;
+    }
 
     /** Blocks in no request's table and in no cache node. */
     int freeBlocks();
@@ -74,6 +90,11 @@ public interface EngineView {
             }
         }
         return n;
+    }
+
+    /** Host blocks that offloading running request {@code r} takes (its GPU blocks at the host's KV precision). */
+    default int offloadBlocks(RequestView r) {
+        return config().host().footprint(blocksFor(r.computed()));
     }
 
     /** Blocks a request would need to hold {@code tokens} positions. */

@@ -16,8 +16,13 @@ public interface RequestView {
     /** Tokens generated so far. */
     int generated();
 
-    /** KV blocks this request references (shared prefix blocks included). */
+    /** KV blocks this request references on the GPU (shared prefix blocks included; 0 while offloaded). */
     int blocksHeld();
+
+    /** Its KV is in host memory: it keeps {@code computed} positions but may not run until it is prefetched. */
+    default boolean offloaded() {
+        return false;
+    }
 
     /** How many times it was preempted. */
     int preemptions();

@@ -147,7 +147,7 @@ final class LineDecoder {
     }
 
     private static final String[] ENGINE = {"numBlocks", "blockSize", "tokenBudget", "maxRunning", "watermarkBlocks",
-            "prefixCaching", "cost", "model", "maxStalledSteps"};
+            "prefixCaching", "cost", "model", "maxStalledSteps", "host"};
 
     private EngineConfig engine() throws IOException {
         objectHere("engine");
@@ -155,6 +155,7 @@ final class LineDecoder {
         boolean prefixCaching = false;
         CostProfile cost = null;
         ModelSpec model = null;
+        EngineConfig.HostMemory host = EngineConfig.HostMemory.NONE;
         int seen = 0;
         String name;
         while ((name = p.nextFieldName()) != null) {
@@ -170,17 +171,18 @@ final class LineDecoder {
                 case "cost": seen = once(seen, 6, at); cost = cost(); break;
                 case "model": seen = once(seen, 7, at); model = model(); break;
                 case "maxStalledSteps": seen = once(seen, 8, at); maxStalled = intHere(at, -1, -1, 1); break;
+                case "host": seen = once(seen, 9, at); host = host(); break;
                 default: throw unknownField(at, "engine", ENGINE);
             }
         }
-        complete(seen, ENGINE, "engine", "engine.");
+        complete(seen | 1 << 9, ENGINE, "engine", "engine.");
         if (watermark >= numBlocks) {
             throw new TraceProblem("engine.watermarkBlocks", "must be less than engine.numBlocks (" + numBlocks
                     + "), got " + watermark);
         }
         try {
             return new EngineConfig(numBlocks, blockSize, tokenBudget, maxRunning, watermark, prefixCaching, cost,
-                    model, maxStalled);
+                    model, maxStalled, host);
         } catch (IllegalArgumentException e) {
             throw new TraceProblem("engine", e.getMessage());
         }
@@ -210,6 +212,29 @@ final class LineDecoder {
         }
         complete(seen, COST, "engine.cost", "engine.cost.");
         return new CostProfile(name, v[0], v[1], v[2], v[3], v[4]);
+    }
+
+    private static final String[] HOST = {"blocks", "kvBits", "transferBlockPs"};
+
+    /** The optional host-memory tier: present only when it has blocks. */
+    private EngineConfig.HostMemory host() throws IOException {
+        objectHere("engine.host");
+        long[] v = new long[3];
+        int seen = 0;
+        String f;
+        while ((f = p.nextFieldName()) != null) {
+            p.nextToken();
+            String at = "engine.host." + f;
+            switch (f) {
+                case "blocks": seen = once(seen, 0, at); v[0] = intHere(at, -1, -1, 1); break;
+                case "kvBits": seen = once(seen, 1, at); v[1] = intHere(at, -1, -1, 1); break;
+                case "transferBlockPs": seen = once(seen, 2, at); v[2] = longHere(at, -1, -1, 0, LONG); break;
+                default: throw unknownField(at, "engine.host", HOST);
+            }
+        }
+        complete(seen, HOST, "engine.host", "engine.host.");
+        if (v[1] > 16) throw new TraceProblem("engine.host.kvBits", "expected at most 16, got " + v[1]);
+        return new EngineConfig.HostMemory((int) v[0], (int) v[1], v[2]);
     }
 
     private static final String[] MODEL = {"shape", "seed"};
@@ -299,11 +324,13 @@ final class LineDecoder {
     }
 
     private static final String[] STEP = {"index", "startUs", "durationUs", "preempted", "slices", "rejected", "hits",
-            "evictedBlocks", "emitted", "finished", "kvUsedBlocks", "violations", "witness"};
+            "evictedBlocks", "emitted", "finished", "kvUsedBlocks", "violations", "witness", "offloaded", "prefetched"};
+    /** The step fields a line may omit (present only when non-empty). */
+    private static final int STEP_OPTIONAL = 1 << 13 | 1 << 14;
 
     private TraceEvent step() throws IOException {
         long index = 0, start = 0, duration = 0;
-        List<Long> preempted = List.of(), finished = List.of();
+        List<Long> preempted = List.of(), finished = List.of(), offloaded = List.of(), prefetched = List.of();
         List<Slice> slices = List.of();
         boolean rejected = false;
         List<TraceEvent.Hit> hits = List.of();
@@ -329,18 +356,20 @@ final class LineDecoder {
                 case "kvUsedBlocks": seen = once(seen, 10, name); kvUsed = intHere(name, -1, -1, 0); break;
                 case "violations": seen = once(seen, 11, name); violations = violations(index, seen); break;
                 case "witness": seen = once(seen, 12, name); witness = witness(); break;
+                case "offloaded": seen = once(seen, 13, name); offloaded = nonEmptyIds(name); break;
+                case "prefetched": seen = once(seen, 14, name); prefetched = nonEmptyIds(name); break;
                 default: throw unknownField(name, "a step", STEP);
             }
         }
-        complete(seen, STEP, "a step");
+        complete(seen | STEP_OPTIONAL, STEP, "a step");
         if (!violations.isEmpty() && violations.get(0).step() != index) {
             // "violations" came before "index" (non-canonical order): stamp the index now.
             List<Violation> fixed = new ArrayList<>(violations.size());
             for (Violation v : violations) fixed.add(new Violation(v.rule(), index, v.requestId(), v.message()));
             violations = fixed;
         }
-        return new TraceEvent.Step(index, start, duration, preempted, slices, rejected, hits, evicted, emitted,
-                finished, kvUsed, violations, witness);
+        return new TraceEvent.Step(index, start, duration, preempted, offloaded, prefetched, slices, rejected, hits,
+                evicted, emitted, finished, kvUsed, violations, witness);
     }
 
     private List<Long> ids(String field) throws IOException {
@@ -348,6 +377,13 @@ final class LineDecoder {
         List<Long> out = new ArrayList<>();
         for (int i = 0; p.nextToken() != JsonToken.END_ARRAY; i++) out.add(longHere(field, i, -1, 0, LONG));
         return out;
+    }
+
+    /** An optional id list: absent when empty, so an empty one is not canonical. */
+    private List<Long> nonEmptyIds(String field) throws IOException {
+        List<Long> ids = ids(field);
+        if (ids.isEmpty()) throw new TraceProblem(field, "present only when non-empty (omit it)");
+        return ids;
     }
 
     private List<Slice> slices() throws IOException {

@@ -32,20 +32,32 @@ public sealed interface TraceEvent {
     record Emit(long requestId, int token) {}
 
     /**
-     * One iteration: the batch as the scheduler asked it (preemptions, then slices), whether the engine rejected it,
-     * and what happened: hits, blocks evicted, tokens emitted, requests finished, KV blocks in use after it.
+     * One iteration: the batch as the scheduler asked it (preemptions, offloads to host memory, prefetches from it,
+     * then slices), whether the engine rejected it, and what happened: hits, blocks evicted, tokens emitted, requests
+     * finished, KV blocks in use after it.
      */
-    record Step(long index, long startUs, long durationUs, List<Long> preempted, List<Slice> slices, boolean rejected,
-                List<Hit> hits, int evictedBlocks, List<Emit> emitted, List<Long> finished, int kvUsedBlocks,
-                List<Violation> violations, Map<String, Long> witness) implements TraceEvent {
+    record Step(long index, long startUs, long durationUs, List<Long> preempted, List<Long> offloaded,
+                List<Long> prefetched, List<Slice> slices, boolean rejected, List<Hit> hits, int evictedBlocks,
+                List<Emit> emitted, List<Long> finished, int kvUsedBlocks, List<Violation> violations,
+                Map<String, Long> witness) implements TraceEvent {
         public Step {
             preempted = List.copyOf(preempted);
+            offloaded = List.copyOf(offloaded);
+            prefetched = List.copyOf(prefetched);
             slices = List.copyOf(slices);
             hits = List.copyOf(hits);
             emitted = List.copyOf(emitted);
             finished = List.copyOf(finished);
             violations = List.copyOf(violations);
             witness = Map.copyOf(witness);
+        }
+
+        /** A step that moves no KV to or from host memory. */
+        public Step(long index, long startUs, long durationUs, List<Long> preempted, List<Slice> slices,
+                    boolean rejected, List<Hit> hits, int evictedBlocks, List<Emit> emitted, List<Long> finished,
+                    int kvUsedBlocks, List<Violation> violations, Map<String, Long> witness) {
+            this(index, startUs, durationUs, preempted, List.of(), List.of(), slices, rejected, hits, evictedBlocks,
+                    emitted, finished, kvUsedBlocks, violations, witness);
         }
 
         public long endUs() {

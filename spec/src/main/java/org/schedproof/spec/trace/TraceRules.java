@@ -93,6 +93,8 @@ final class TraceRules {
         atLeast("durationUs", s.durationUs(), 0);
         List<Long> preempted = s.preempted();
         for (int i = 0; i < preempted.size(); i++) atLeast("preempted[" + i + "]", preempted.get(i), 0);
+        for (int i = 0; i < s.offloaded().size(); i++) atLeast("offloaded[" + i + "]", s.offloaded().get(i), 0);
+        for (int i = 0; i < s.prefetched().size(); i++) atLeast("prefetched[" + i + "]", s.prefetched().get(i), 0);
         List<Slice> slices = s.slices();
         for (int i = 0; i < slices.size(); i++) {
             if (slices.get(i) == null) throw new TraceProblem("slices[" + i + "]", "null slice");

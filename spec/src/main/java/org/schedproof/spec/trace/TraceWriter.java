@@ -227,6 +227,14 @@ public final class TraceWriter implements AutoCloseable {
         g.writeNumberField("seed", m.seed());
         g.writeEndObject();
         g.writeNumberField("maxStalledSteps", e.maxStalledSteps());
+        if (e.host().blocks() > 0) {
+            // Written only with host memory, so traces of engines without it stay as they were.
+            g.writeObjectFieldStart("host");
+            g.writeNumberField("blocks", e.host().blocks());
+            g.writeNumberField("kvBits", e.host().kvBits());
+            g.writeNumberField("transferBlockPs", e.host().transferBlockPs());
+            g.writeEndObject();
+        }
         g.writeEndObject();
         g.writeStringField("policy", h.policy());
         g.writeObjectFieldStart("parameters");
@@ -269,6 +277,9 @@ public final class TraceWriter implements AutoCloseable {
         g.writeArrayFieldStart("preempted");
         for (Long id : s.preempted()) g.writeNumber(id);
         g.writeEndArray();
+        // Written only when non-empty, so traces without offloading stay as they were.
+        ids(g, "offloaded", s.offloaded());
+        ids(g, "prefetched", s.prefetched());
         g.writeArrayFieldStart("slices");
         for (Slice sl : s.slices()) {
             g.writeStartArray();
@@ -313,6 +324,13 @@ public final class TraceWriter implements AutoCloseable {
         for (Map.Entry<String, Long> w : sorted(s.witness())) g.writeNumberField(w.getKey(), w.getValue());
         g.writeEndObject();
         g.writeEndObject();
+    }
+
+    private static void ids(JsonGenerator g, String field, List<Long> ids) throws IOException {
+        if (ids.isEmpty()) return;
+        g.writeArrayFieldStart(field);
+        for (Long id : ids) g.writeNumber(id);
+        g.writeEndArray();
     }
 
     /** Map keys in String.compareTo order (UTF-16 code units), the canonical order; Map.copyOf has none. */
