@@ -8,6 +8,7 @@ import org.schedproof.engine.batching.PrefillFirst;
 import org.schedproof.engine.batching.StallFree;
 import org.schedproof.engine.policy.Fcfs;
 import org.schedproof.engine.policy.Ordering;
+import org.schedproof.engine.policy.Vtc;
 import org.schedproof.spec.sched.Scheduler;
 
 /**
@@ -19,7 +20,9 @@ public final class Schedulers {
 
     /** Policies by their {@code --policy} name. */
     public enum Policy {
-        FCFS("fcfs", ordering(o -> new Fcfs()));
+        FCFS("fcfs", ordering(o -> new Fcfs())),
+        VTC("vtc", ordering(Vtc::vtc)),
+        LCF("lcf", ordering(Vtc::lcf));
 
         public final String id;
         private final Factory factory;
