@@ -4,8 +4,15 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.schedproof.engine.Schedulers;
+import org.schedproof.engine.cluster.Cluster;
+import org.schedproof.engine.cluster.Router;
+import org.schedproof.engine.cluster.Routers;
 import org.schedproof.engine.core.Engine;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.spec.EngineConfig;
@@ -19,7 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code schedproof simulate}: one workload, one policy, the reference engine; a summary table and a trace. */
+/**
+ * {@code schedproof simulate}: one workload, one policy, the reference engine (or a cluster of them behind a router);
+ * a summary table and a trace per engine.
+ */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Runs a workload through the deterministic reference engine, prints a summary table and writes "
                 + "DIR/trace.jsonl.", "Exit status: 0 clean run, 1 the engine recorded violations, 2 bad input."})
@@ -35,6 +45,29 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path outDir;
+
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "W",
+            description = "Engines in a cluster on one virtual clock, each running --policy, behind --router; writes "
+                    + "DIR/worker-0.jsonl ... and prints one summary for the cluster. Default: ${DEFAULT-VALUE} (the "
+                    + "single engine, DIR/trace.jsonl).")
+    int workers;
+
+    @Option(names = "--router", defaultValue = "round-robin",
+            description = "With --workers > 1, which worker gets each request at its arrival: "
+                    + "${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.", completionCandidates = RouterNames.class)
+    String router;
+
+    @Option(names = "--router-param", paramLabel = "KEY=VALUE", mapFallbackValue = "",
+            description = "A router option (repeatable), e.g. --router-param threshold=8192.")
+    Map<String, String> routerParams = new LinkedHashMap<>();
+
+    /** The registry's router names, for the help text. */
+    static final class RouterNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(Routers.Kind.values()).map(k -> k.id).iterator();
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -52,6 +85,11 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             config = engine.config(w, run.profile, run.batching);
             scheduler = Schedulers.create(run.policy, run.batching, run.params);
+            if (workers < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
+            if (workers > 1) {
+                Router r = Routers.create(router, routerParams);
+                return cluster(w, config, r, out);
+            }
         } catch (IllegalArgumentException e) {
             err.println("schedproof: " + e.getMessage());
             return 2;
@@ -76,5 +114,25 @@ final class SimulateCommand implements Callable<Integer> {
         out.println("trace     " + tracePath + " (" + end.steps() + " steps, ended: " + end.reason() + ")");
         out.flush();
         return end.violations() == 0 && end.reason().equals(TraceEvent.End.DONE) ? 0 : 1;
+    }
+
+    private int cluster(Workload w, EngineConfig config, Router r, PrintWriter out) throws IOException {
+        Cluster.Result result;
+        try (Progress progress = new Progress(System.err, w.requests().size())) {
+            result = new Cluster(config, workers, i -> Schedulers.create(run.policy, run.batching, run.params), r)
+                    .run(w.requests(), w.name(), w.digest(), outDir, progress);
+        }
+        out.println("workload  " + w.name() + " (" + w.requests().size() + " requests, " + w.digest() + ")");
+        out.println("cluster   " + workers + " workers behind " + r.name() + " " + r.parameters() + ", each "
+                + result.workers().get(0).summary().policy() + ", budget " + config.tokenBudget() + ", "
+                + config.numBlocks() + " blocks of " + config.blockSize() + ", model " + config.model().id());
+        out.println();
+        out.print(result.summary().table());
+        out.println();
+        out.print(result.workerTable());
+        out.println();
+        out.println("traces    " + outDir.resolve("worker-0.jsonl") + " ... worker-" + (workers - 1) + ".jsonl");
+        out.flush();
+        return result.clean() ? 0 : 1;
     }
 }

@@ -32,6 +32,12 @@ import org.schedproof.spec.trace.TraceEvent;
  * model. A run is a pure function of (config, scheduler, requests).
  */
 public final class Engine {
+    /** For {@link #step}: no further arrival is known. */
+    public static final long NO_ARRIVAL = Long.MAX_VALUE;
+
+    /** The end reason of a run its caller ended while requests were still live. */
+    public static final String INTERRUPTED = "interrupted";
+
     private final EngineConfig config;
     private final Scheduler scheduler;
     private final Consumer<TraceEvent> sink;
@@ -49,6 +55,11 @@ public final class Engine {
     private long now;
     private long step;
     private long cacheVersion;
+    private long completed;
+    private long violationCount;
+    private int stalled;
+    /** Why the run stopped early, or null while it may go on. */
+    private String reason;
 
     public Engine(EngineConfig config, Scheduler scheduler, Consumer<TraceEvent> sink) {
         this.config = config;
@@ -67,79 +78,137 @@ public final class Engine {
         List<Request> order = new ArrayList<>(requests);
         order.sort(Request::byArrival);
         checkFits(config, order);
-        sink.accept(new TraceEvent.Header(TraceEvent.SCHEMA, config, scheduler.name(), scheduler.parameters(),
-                workloadName, order.size(), workloadDigest));
+        sink.accept(header(workloadName, order.size(), workloadDigest));
         int next = 0;
-        long completed = 0;
-        long violationCount = 0;
-        int stalled = 0;
-        String reason = TraceEvent.End.DONE;
         while (true) {
-            while (next < order.size() && order.get(next).arrivalUs() <= now) {
-                Request r = order.get(next++);
-                RequestState st = new RequestState(r, model != null);
-                byId.put(r.id(), st);
-                insertWaiting(st);
-                sink.accept(new TraceEvent.Arrival(now, r));
-                scheduler.onArrival(r, now);
-            }
-            if (waiting.isEmpty() && running.isEmpty() && offloaded.isEmpty()) {
+            while (next < order.size() && order.get(next).arrivalUs() <= now) arrive(order.get(next++));
+            if (!hasWork()) {
                 if (next == order.size()) break;
-                now = order.get(next).arrivalUs();
+                arrive(order.get(next++));
                 continue;
             }
-            Batch batch;
-            List<Violation> violations = new ArrayList<>();
-            try {
-                batch = scheduler.schedule(view);
-                if (batch == null) throw new IllegalStateException("schedule returned null");
-            } catch (RuntimeException e) {
-                violations.add(new Violation("SCHEDULER_ERROR", step, Violation.NO_REQUEST,
-                        "the scheduler threw " + e));
-                batch = Batch.EMPTY;
-            }
-            if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && offloaded.isEmpty()
-                    && next < order.size()) {
-                now = Math.max(now, order.get(next).arrivalUs());
-                continue;
-            }
-            if (violations.isEmpty()) violations.addAll(validate(batch));
-            boolean rejected = !violations.isEmpty();
-            Applied applied = rejected ? rejectedStep() : apply(batch);
-            stalled = applied.progress ? 0 : stalled + 1;
-            boolean stop = violations.stream().anyMatch(v -> v.rule().equals("SCHEDULER_ERROR"));
-            if (stalled >= config.maxStalledSteps()) {
-                violations.add(new Violation("LIVENESS", step, Violation.NO_REQUEST, stalled
-                        + " consecutive iterations without progress while " + waiting.size() + " requests wait and "
-                        + running.size() + " run"));
-                stop = true;
-                reason = TraceEvent.End.STALLED;
-            } else if (stop) {
-                reason = "scheduler-error";
-            }
-            long duration = applied.duration;
-            sink.accept(new TraceEvent.Step(step, now, duration, batch.preemptions(), batch.offloads(),
-                    batch.prefetches(), batch.slices(), rejected,
-                    applied.hits, applied.evicted, applied.emitted, applied.finished, pool.numBlocks() - pool.freeCount(),
-                    violations, scheduler.witness()));
-            violationCount += violations.size();
-            long start = now;
-            now += duration;
-            for (long id : applied.finished) {
-                RequestState st = byId.get(id);
-                sink.accept(new TraceEvent.Completion(now, id, st.generated, st.preemptions));
-                completed++;
-            }
-            List<Long> emittedIds = new ArrayList<>(applied.emitted.size());
-            for (TraceEvent.Emit e : applied.emitted) emittedIds.add(e.requestId());
-            scheduler.onStepEnd(new StepOutcome(step, start, duration, rejected ? List.of() : batch.slices(),
-                    rejected ? List.of() : batch.preemptions(), emittedIds, applied.finished, rejected));
-            step++;
-            if (stop) break;
+            if (!step(next < order.size() ? order.get(next).arrivalUs() : NO_ARRIVAL)) break;
         }
-        TraceEvent.End end = new TraceEvent.End(reason, now, step, completed, violationCount);
+        return end();
+    }
+
+    // ---- the run one event at a time, so that a cluster can interleave several engines on one clock ----
+
+    /** The header line of this engine's trace for a workload of {@code requests} requests. */
+    public TraceEvent.Header header(String workloadName, long requests, String workloadDigest) {
+        return new TraceEvent.Header(TraceEvent.SCHEMA, config, scheduler.name(), scheduler.parameters(),
+                workloadName, requests, workloadDigest);
+    }
+
+    /** The virtual clock: the start of the next iteration. */
+    public long now() {
+        return now;
+    }
+
+    /** Whether a request waits, runs or is offloaded, so the next iteration has something to do. */
+    public boolean hasWork() {
+        return !waiting.isEmpty() || !running.isEmpty() || !offloaded.isEmpty();
+    }
+
+    /** What the scheduler sees, live and read-only (a router may read it between iterations). */
+    public EngineView view() {
+        return view;
+    }
+
+    /**
+     * Makes a request visible: its arrival line at the clock, after the clock moved to its arrival time if the
+     * engine was idle. An engine with work has already run past every arrival handed to it.
+     */
+    //@ requires request.arrivalUs() <= now() || !hasWork();
+    public void arrive(Request request) {
+        if (request.arrivalUs() > now) {
+            if (hasWork()) {
+                throw new IllegalStateException("request " + request.id() + " arrives at " + request.arrivalUs()
+                        + " us, after the clock of a busy engine (" + now + " us)");
+            }
+            now = request.arrivalUs();
+        }
+        RequestState st = new RequestState(request, model != null);
+        byId.put(request.id(), st);
+        insertWaiting(st);
+        sink.accept(new TraceEvent.Arrival(now, request));
+        scheduler.onArrival(request, now);
+    }
+
+    /**
+     * Runs one iteration at the clock. If the scheduler asks for nothing while nothing runs and an arrival is due at
+     * {@code nextArrivalUs}, no step is recorded and the clock moves to that arrival. Returns false when the run
+     * must stop: the scheduler threw, or the engine recorded a liveness violation.
+     */
+    public boolean step(long nextArrivalUs) {
+        Batch batch;
+        List<Violation> violations = new ArrayList<>();
+        try {
+            batch = scheduler.schedule(view);
+            if (batch == null) throw new IllegalStateException("schedule returned null");
+        } catch (RuntimeException e) {
+            violations.add(new Violation("SCHEDULER_ERROR", step, Violation.NO_REQUEST,
+                    "the scheduler threw " + e));
+            batch = Batch.EMPTY;
+        }
+        if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && offloaded.isEmpty()
+                && nextArrivalUs != NO_ARRIVAL) {
+            now = Math.max(now, nextArrivalUs);
+            return true;
+        }
+        if (violations.isEmpty()) violations.addAll(validate(batch));
+        boolean rejected = !violations.isEmpty();
+        Applied applied = rejected ? rejectedStep() : apply(batch);
+        stalled = applied.progress ? 0 : stalled + 1;
+        boolean stop = violations.stream().anyMatch(v -> v.rule().equals("SCHEDULER_ERROR"));
+        if (stalled >= config.maxStalledSteps()) {
+            violations.add(new Violation("LIVENESS", step, Violation.NO_REQUEST, stalled
+                    + " consecutive iterations without progress while " + waiting.size() + " requests wait and "
+                    + running.size() + " run"));
+            stop = true;
+            reason = TraceEvent.End.STALLED;
+        } else if (stop) {
+            reason = "scheduler-error";
+        }
+        long duration = applied.duration;
+        sink.accept(new TraceEvent.Step(step, now, duration, batch.preemptions(), batch.offloads(),
+                batch.prefetches(), batch.slices(), rejected, applied.hits, applied.evicted, applied.emitted, applied.finished, pool.numBlocks() - pool.freeCount(),
+                violations, scheduler.witness()));
+        violationCount += violations.size();
+        long start = now;
+        now += duration;
+        for (long id : applied.finished) {
+            RequestState st = byId.get(id);
+            sink.accept(new TraceEvent.Completion(now, id, st.generated, st.preemptions));
+            completed++;
+        }
+        List<Long> emittedIds = new ArrayList<>(applied.emitted.size());
+        for (TraceEvent.Emit e : applied.emitted) emittedIds.add(e.requestId());
+        scheduler.onStepEnd(new StepOutcome(step, start, duration, rejected ? List.of() : batch.slices(),
+                rejected ? List.of() : batch.preemptions(), emittedIds, applied.finished, rejected));
+        step++;
+        return !stop;
+    }
+
+    /**
+     * Writes and returns the end line: the reason the run stopped, else {@code done} when nothing is left, else
+     * {@link #INTERRUPTED} (the caller ended it early, as a cluster does when another engine stops).
+     */
+    public TraceEvent.End end() {
+        String why = reason != null ? reason : hasWork() ? INTERRUPTED : TraceEvent.End.DONE;
+        TraceEvent.End end = new TraceEvent.End(why, now, step, completed, violationCount);
         sink.accept(end);
         return end;
+    }
+
+    /**
+     * Tokens of {@code request}'s prompt that this engine's prefix cache would supply if it arrived now (as
+     * {@link EngineView#cachedPrefixTokens} once it waits here).
+     */
+    public int prefixMatchTokens(Request request) {
+        RequestState st = new RequestState(request, false);
+        match(st);
+        return st.matchBlocks * blockSize;
     }
 
     /** Ids must be unique and every request must fit the KV pool alone, or nothing can be run. */

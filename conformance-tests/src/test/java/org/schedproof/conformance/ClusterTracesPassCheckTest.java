@@ -1,0 +1,52 @@
+package org.schedproof.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.schedproof.engine.Schedulers;
+import org.schedproof.engine.cluster.Cluster;
+import org.schedproof.engine.cluster.Routers;
+import org.schedproof.engine.workload.Workload;
+import org.schedproof.engine.workload.Workloads;
+import org.schedproof.invariants.TraceCheck;
+import org.schedproof.spec.EngineConfig;
+
+/** Every worker trace of a 4-worker cluster behind every router, on shared traces (first 500 requests), passes the checkers. */
+class ClusterTracesPassCheckTest {
+    @TempDir
+    Path tmp;
+
+    static Stream<Arguments> runs() {
+        String[] addresses = {"mooncake:mooncake_conversation_trace.jsonl", "azure:AzureLLMInferenceTrace_conv.csv"};
+        List<Arguments> out = new ArrayList<>();
+        for (Routers.Kind k : Routers.Kind.values()) {
+            for (String a : addresses) out.add(Arguments.of(a, k.id));
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} behind {1}")
+    @MethodSource("runs")
+    void everyWorkerTracePassesEveryApplicableInvariant(String address, String router) throws IOException {
+        int colon = address.indexOf(':');
+        Path traces = ReferenceTracesPassCheckTest.traces();
+        Workload w = Workloads.load(address.substring(0, colon + 1) + traces.resolve(address.substring(colon + 1)), 500);
+        EngineConfig config = EngineConfig.profile(address.startsWith("mooncake") ? "h200-llama2-7b" : "a100-llama2-7b");
+        Cluster.Result r = new Cluster(config, 4, i -> Schedulers.create("fcfs", "sarathi"),
+                Routers.create(router, Map.of())).run(w.requests(), w.name(), w.digest(), tmp);
+        assertThat(r.summary().requestsCompleted()).isEqualTo(w.size());
+        for (Cluster.WorkerResult wr : r.workers()) {
+            TraceCheck.Report report = TraceCheck.run(wr.trace());
+            assertThat(report.passed()).as("%s behind %s, worker %d:%n%s", address, router, wr.index(), report).isTrue();
+        }
+    }
+}
