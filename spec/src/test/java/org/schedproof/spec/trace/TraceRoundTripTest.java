@@ -271,34 +271,17 @@ class TraceRoundTripTest {
     }
 
     @Test
-    void writesAndReadsAtLeast200kStepsQuickly() throws IOException {
+    void roundTripsA200kStepTraceThroughAFile() throws IOException {
         Path file = dir.resolve("big.jsonl");
         List<TraceEvent> events = SampleTraces.random(42, 200_000, false);
         long steps = events.stream().filter(e -> e instanceof Step).count();
         assertThat(steps).isEqualTo(200_000);
-        long bestWrite = Long.MAX_VALUE;
-        long bestRead = Long.MAX_VALUE;
-        long size = 0;
-        for (int round = 0; round < 3; round++) { // best of three: the first round warms the JIT
-            long t0 = System.nanoTime();
-            try (TraceWriter w = TraceWriter.open(file)) {
-                for (TraceEvent e : events) w.write(e);
-            }
-            long t1 = System.nanoTime();
-            long n;
-            try (TraceReader r = TraceReader.open(file)) {
-                n = r.stream().count();
-            }
-            long t2 = System.nanoTime();
-            assertThat(n).isEqualTo(events.size());
-            bestWrite = Math.min(bestWrite, t1 - t0);
-            bestRead = Math.min(bestRead, t2 - t1);
-            size = Files.size(file);
+        try (TraceWriter w = TraceWriter.open(file)) {
+            for (TraceEvent e : events) w.write(e);
         }
-        System.out.printf("200k steps, %d events, %.1f MB: write %d ms, read %d ms%n", events.size(), size / 1e6,
-                bestWrite / 1_000_000, bestRead / 1_000_000);
-        // Generous bounds for shared CI machines; typical numbers are printed above.
-        assertThat(bestWrite / 1_000_000).as("write ms").isLessThan(2_000);
-        assertThat(bestRead / 1_000_000).as("read ms").isLessThan(5_000);
+        // Speed is measured by `schedproof bench` (BENCHMARKS.md), not here: this checks a long trace survives intact.
+        try (TraceReader r = TraceReader.open(file)) {
+            assertThat(r.stream().iterator()).toIterable().containsExactlyElementsOf(events);
+        }
     }
 }
