@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.schedproof.invariants.CheckResult;
+import org.schedproof.invariants.Checkers;
 import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.trace.TraceFormatException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,13 +26,22 @@ final class CheckCommand implements Callable<Integer> {
     @Parameters(paramLabel = "TRACE", description = "A trace file (JSON Lines, optionally .gz).")
     Path trace;
 
+    @Option(names = "--policy", paramLabel = "NAME", description = "Judge the trace as one of ordering policy NAME "
+            + "(its policy-specific invariants apply whatever the header says; parameters still come from the header).")
+    String policy;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (policy != null && !Checkers.policies().contains(policy)) {
+            err.println("schedproof: --policy " + policy + ": no invariants are specific to it; known: "
+                    + String.join(", ", Checkers.policies()));
+            return 2;
+        }
         TraceCheck.Report report;
         try {
-            report = TraceCheck.run(trace);
+            report = TraceCheck.run(trace, policy);
         } catch (TraceFormatException e) {
             err.println("schedproof: " + e.getMessage());
             return 2;

@@ -21,6 +21,8 @@ abstract class AbstractChecker implements Checker {
     protected EngineConfig config;
     /** Index of the last step seen, -1 before the first. */
     protected long lastStep = -1;
+    /** Whether the step being judged was rejected by its engine: its violations say so. */
+    private boolean inRejectedStep;
 
     protected AbstractChecker(String id, String statement, Replay replay) {
         this.id = id;
@@ -36,6 +38,12 @@ abstract class AbstractChecker implements Checker {
     @Override
     public final String statement() {
         return statement;
+    }
+
+    /** A policy-specific rule applies when the trace's policy is its own. */
+    @Override
+    public boolean applicable() {
+        return forPolicy() == null || forPolicy().equals(tracePolicy());
     }
 
     @Override
@@ -61,7 +69,9 @@ abstract class AbstractChecker implements Checker {
         } else if (event instanceof TraceEvent.Step s) {
             lastStep = s.index();
             Replay.StepFacts facts = replay == null ? null : replay.apply(s);
+            inRejectedStep = s.rejected();
             onStep(s, facts);
+            inRejectedStep = false;
         } else if (event instanceof TraceEvent.Completion c) {
             onCompletion(c);
         } else if (event instanceof TraceEvent.End e) {
@@ -73,16 +83,39 @@ abstract class AbstractChecker implements Checker {
 
     protected void onArrival(TraceEvent.Arrival a) {}
 
-    /** A step; {@code facts} (null without a replay) says what the slices met, the replay is already past it. */
+    /**
+     * A step; {@code facts} (null without a replay) says what the slices met, the replay is already past it. A
+     * rejected step applied nothing, but its batch is what the scheduler asked for: checkers judge it all the same.
+     */
     protected void onStep(TraceEvent.Step s, Replay.StepFacts facts) {}
 
     protected void onCompletion(TraceEvent.Completion c) {}
 
     protected void onEnd(TraceEvent.End e) {}
 
+    /**
+     * The ordering policy the trace claims: its header's {@code policy} up to the first '/' ({@code vtc} of
+     * {@code vtc/sarathi}); policy-specific checkers apply by it. Null before the header.
+     */
+    protected final String tracePolicy() {
+        if (header == null) return null;
+        int slash = header.policy().indexOf('/');
+        return slash < 0 ? header.policy() : header.policy().substring(0, slash);
+    }
+
+    /** The batch former the trace claims: the {@code batching} parameter, else what follows the '/' in the policy. */
+    protected final String batching() {
+        if (header == null) return null;
+        String b = header.parameters().get("batching");
+        if (b != null) return b;
+        int slash = header.policy().indexOf('/');
+        return slash < 0 ? "" : header.policy().substring(slash + 1);
+    }
+
     protected final void report(long step, long requestId, String message) {
         count++;
-        if (kept.size() < MAX_KEPT) kept.add(new Violation(id, step, requestId, message));
+        String m = inRejectedStep ? message + " (in a batch the engine rejected)" : message;
+        if (kept.size() < MAX_KEPT) kept.add(new Violation(id, step, requestId, m));
     }
 
     protected final void report(long step, String message) {

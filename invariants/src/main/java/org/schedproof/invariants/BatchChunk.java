@@ -22,12 +22,12 @@ final class BatchChunk extends AbstractChecker {
 
     @Override
     public boolean applicable() {
-        return header != null && "sarathi".equals(header.parameters().get("batching"));
+        return "sarathi".equals(batching());
     }
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (s.rejected() || !applicable()) return;
+        if (!applicable()) return;
         Replay.SliceFact newcomer = null;
         Map<Long, Integer> got = new HashMap<>();
         for (Replay.SliceFact sf : f.slices) {

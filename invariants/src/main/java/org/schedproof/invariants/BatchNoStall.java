@@ -6,9 +6,10 @@ import org.schedproof.spec.Slice;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
- * BATCH-NO-STALL (Sarathi-Serve stall-free batching, ALGORITHMS.md 4.5.1): in every applied step, each request that
- * was running in decode phase at its start (emitted at least one token, only its newest token lacks KV) and that the
- * step does not preempt has a slice. Applies when the header's parameters say {@code batching=sarathi}.
+ * BATCH-NO-STALL (Sarathi-Serve stall-free batching, ALGORITHMS.md 4.5.1): in every step (as asked, if rejected),
+ * each request that was running in decode phase at its start (emitted at least one token, only its newest token lacks
+ * KV) and that the step does not preempt has a slice. Applies when the header's parameters say
+ * {@code batching=sarathi}.
  */
 final class BatchNoStall extends AbstractChecker {
     BatchNoStall() {
@@ -18,12 +19,12 @@ final class BatchNoStall extends AbstractChecker {
 
     @Override
     public boolean applicable() {
-        return header != null && "sarathi".equals(header.parameters().get("batching"));
+        return "sarathi".equals(batching());
     }
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (s.rejected() || !applicable()) return;
+        if (!applicable()) return;
         Set<Long> served = new HashSet<>();
         for (Slice sl : s.slices()) served.add(sl.requestId());
         Set<Long> preempted = new HashSet<>(s.preempted());

@@ -31,7 +31,15 @@ public interface Checker {
     /** All violations found, kept or not. */
     long violationCount();
 
-    /** Whether the rule applies to this trace (policy-specific rules decide from the header); true by default. */
+    /** The ordering policy this rule is specific to (e.g. {@code vtc}), or null when it holds for every policy. */
+    default String forPolicy() {
+        return null;
+    }
+
+    /**
+     * Whether the rule applies to the trace seen so far: a policy-specific rule when the header's policy is
+     * {@link #forPolicy()}, a batching rule when its former is named; true by default.
+     */
     default boolean applicable() {
         return true;
     }

@@ -15,7 +15,8 @@ public enum Checkers {
     SAFE_OFFLOAD(SafeOffload::new),
     BATCH_NO_STALL(BatchNoStall::new),
     BATCH_CHUNK(BatchChunk::new),
-    LIVE_PROGRESS(LiveProgress::new);
+    LIVE_PROGRESS(LiveProgress::new),
+    ORDER_FCFS(OrderFcfs::new);
 
     private final Supplier<Checker> factory;
 
@@ -37,6 +38,16 @@ public enum Checkers {
     public static List<Checker> all() {
         List<Checker> out = new ArrayList<>();
         for (Checkers c : values()) out.add(c.create());
+        return out;
+    }
+
+    /** The policies some checker is specific to, in registry order (what {@code check --policy} accepts). */
+    public static List<String> policies() {
+        List<String> out = new ArrayList<>();
+        for (Checkers c : values()) {
+            String p = c.create().forPolicy();
+            if (p != null && !out.contains(p)) out.add(p);
+        }
         return out;
     }
 

@@ -18,9 +18,15 @@ import org.schedproof.spec.trace.TraceEvent;
  * The request states a trace implies, recomputed from its events alone: arrivals give each request's prompt and
  * max new tokens; a step's preemptions return running requests to waiting with nothing computed; its offloads move
  * running requests to host memory, keeping what they computed, and its prefetches make offloaded requests running
- * again (neither may have a slice in that step); a slice of a waiting request admits it with the step's hit (0 without one), then computes up to its end; a slice that reaches the end
- * of the sequence emits a token, and the request finishes with its max-new-tokens-th. Rejected steps change nothing.
- * Engine-reported fields (emitted, finished, kvUsedBlocks) are never read: checkers compare them with this.
+ * again (neither may have a slice in that step); a slice of a waiting request admits it with the step's hit (0
+ * without one), then computes up to its end; a slice that reaches the end of the sequence emits a token, and the
+ * request finishes with its max-new-tokens-th. Engine-reported fields (emitted, finished, kvUsedBlocks) are never
+ * read: checkers compare them with this.
+ *
+ * <p>A rejected step changes nothing, but its batch is what the scheduler asked for, so its facts are computed as if it
+ * ran and then undone: checkers judge the batch asked for. Its hits are not recorded (nothing was applied), so an
+ * admission there is taken at the cached prefix it claims when that is plausible (whole blocks, fewer than the
+ * sequence, prefix caching on), else at 0.
  *
  * <p>Memory: one entry per live request (finished ones leave only their id). Each checker owns its own replay.
  */
@@ -111,6 +117,11 @@ final class Replay {
         /** Requests the slices say emitted / finished, in batch order. */
         final List<Long> emits = new ArrayList<>();
         final List<Long> finished = new ArrayList<>();
+        /** Running requests after the step (as asked, for a rejected one) and the KV lower bound they hold. */
+        int runningAfter;
+        long kvBoundAfter;
+        /** The KV lower bound once every slice has computed, before the finished requests release theirs. */
+        long kvPeak;
 
         StepFacts(TraceEvent.Step step) {
             this.step = step;
@@ -191,13 +202,14 @@ final class Replay {
         if (snapshots) {
             for (Req r : running.values()) f.runningAtStart.add(new RunningFact(r.id, r.isDecode(), r.computed, r.pending()));
         }
-        if (s.rejected()) return f;
+        Undo undo = s.rejected() ? new Undo(running.keySet()) : null;
         Map<Long, Integer> hits = new HashMap<>();
         for (TraceEvent.Hit h : s.hits()) {
             if (hits.putIfAbsent(h.requestId(), h.tokens()) != null) f.duplicateHits.add(h);
         }
         for (long id : s.preempted()) {
             Req r = live.get(id);
+            if (undo != null && r != null) undo.save(r);
             Status before = status(id);
             boolean twice = r != null && r.preemptedAt == s.index();
             f.preempts.add(new PreemptFact(id, before, twice));
@@ -212,6 +224,7 @@ final class Replay {
         Set<Long> moved = new HashSet<>();
         for (long id : s.offloaded()) {
             Req r = live.get(id);
+            if (undo != null && r != null) undo.save(r);
             Status before = status(id);
             boolean twice = !moved.add(id);
             f.offloads.add(new MoveFact(id, before, twice));
@@ -227,6 +240,7 @@ final class Replay {
         }
         for (long id : s.prefetched()) {
             Req r = live.get(id);
+            if (undo != null && r != null) undo.save(r);
             Status before = status(id);
             boolean twice = !moved.add(id);
             f.prefetches.add(new MoveFact(id, before, twice));
@@ -240,6 +254,7 @@ final class Replay {
             f.prefetched++;
         }
         Set<Long> admittedIds = new HashSet<>();
+        List<Req> releasing = new ArrayList<>();
         for (Slice sl : s.slices()) {
             long id = sl.requestId();
             Req r = live.get(id);
@@ -248,13 +263,14 @@ final class Replay {
                 f.slices.add(new SliceFact(sl, before, false, false, 0, -1, -1, false, false, false, false));
                 continue;
             }
+            if (undo != null) undo.save(r);
             boolean duplicate = r.slicedAt == s.index();
             r.slicedAt = s.index();
             boolean preempted = r.preemptedAt == s.index();
             boolean admitted = !r.running;
             int hit = 0;
             if (admitted) {
-                hit = hits.getOrDefault(id, 0);
+                hit = undo == null ? hits.getOrDefault(id, 0) : claimedHit(r, sl);
                 admittedIds.add(id);
                 r.running = true;
                 running.put(id, r);
@@ -276,7 +292,7 @@ final class Replay {
                     f.finished.add(id);
                     r.running = false;
                     running.remove(id);
-                    setComputed(r, 0);
+                    releasing.add(r);
                     live.remove(id);
                     finishedIds.add(id);
                 }
@@ -287,7 +303,53 @@ final class Replay {
         for (TraceEvent.Hit h : s.hits()) {
             if (!admittedIds.contains(h.requestId())) f.unusedHits.add(h);
         }
+        f.kvPeak = kvLowerBound();
+        for (Req r : releasing) setComputed(r, 0);
+        f.runningAfter = running.size();
+        f.kvBoundAfter = kvLowerBound();
+        if (undo != null) undo.restore();
         return f;
+    }
+
+    /** The cached prefix an admission in a rejected step claims: its start, when that could be a hit. */
+    private int claimedHit(Req r, Slice sl) {
+        boolean plausible = config.prefixCaching() && sl.start() % config.blockSize() == 0
+                && sl.start() < r.sequenceLength();
+        return plausible ? sl.start() : 0;
+    }
+
+    /** What a rejected step changed, to put back: the running order and each touched request's state. */
+    private final class Undo {
+        private final List<Long> runningOrder;
+        private final Map<Req, int[]> saved = new LinkedHashMap<>();
+
+        Undo(Set<Long> runningIds) {
+            runningOrder = new ArrayList<>(runningIds);
+        }
+
+        void save(Req r) {
+            saved.putIfAbsent(r, new int[] {r.running ? 1 : 0, r.computed, r.generated, r.preemptions,
+                    r.offloaded ? 1 : 0});
+        }
+
+        void restore() {
+            for (Map.Entry<Req, int[]> e : saved.entrySet()) {
+                Req r = e.getKey();
+                int[] v = e.getValue();
+                if (finishedIds.remove(r.id)) live.put(r.id, r);
+                // KV blocks are tracked for every request but an offloaded one: release, then take back what it held
+                if (r.offloaded) r.computed = 0;
+                else setComputed(r, 0);
+                r.running = v[0] == 1;
+                r.generated = v[2];
+                r.preemptions = v[3];
+                r.offloaded = v[4] == 1;
+                if (r.offloaded) r.computed = v[1];
+                else setComputed(r, v[1]);
+            }
+            running.clear();
+            for (long id : runningOrder) running.put(id, live.get(id));
+        }
     }
 
     // ---- KV lower bound ----

@@ -3,20 +3,19 @@ package org.schedproof.invariants;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
- * SAFE-BUDGET: the slices of every applied step total at most {@code max(tokenBudget, decodes)}, where a decode is a
- * one-token slice of a request that was running, had emitted at least one token and lacked KV only for its newest
- * token (decodes are never refused for budget, ALGORITHMS.md 4.5.2). The violation names the slice that crossed the
- * limit.
+ * SAFE-BUDGET: the slices of every step (as asked, when rejected) total at most {@code max(tokenBudget, decodes)},
+ * where a decode is a one-token slice of a request that was running, had emitted at least one token and lacked KV only
+ * for its newest token (decodes are never refused for budget, ALGORITHMS.md 4.5.2). The violation names the slice
+ * that crossed the limit.
  */
 final class SafeBudget extends AbstractChecker {
     SafeBudget() {
-        super("SAFE-BUDGET", "per applied step, total slice tokens <= max(tokenBudget, decode slices)",
+        super("SAFE-BUDGET", "per step, total slice tokens <= max(tokenBudget, decode slices)",
                 new Replay(false, false));
     }
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (s.rejected()) return;
         long tokens = 0;
         int decodes = 0;
         for (Replay.SliceFact sf : f.slices) {

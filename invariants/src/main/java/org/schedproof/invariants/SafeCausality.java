@@ -12,7 +12,8 @@ import org.schedproof.spec.trace.TraceEvent;
  * it starts at the request's computed position (on admission: the step's hit for it, 0 without one) and never runs
  * past its sequence (prompt + emitted); a token is emitted exactly when a slice reaches the end of the sequence
  * (the step's {@code emitted} ids equal those slices', in batch order). Hits: only for a request the step admits,
- * only with prefix caching on, whole blocks, fewer tokens than the sequence.
+ * only with prefix caching on, whole blocks, fewer tokens than the sequence. A rejected step's slices are judged as
+ * asked (an admission there may start at any plausible cached prefix, its hits not being recorded).
  */
 final class SafeCausality extends AbstractChecker {
     SafeCausality() {
@@ -23,7 +24,6 @@ final class SafeCausality extends AbstractChecker {
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (s.rejected()) return;
         long step = s.index();
         int bs = config.blockSize();
         for (Replay.SliceFact sf : f.slices) {
@@ -56,7 +56,7 @@ final class SafeCausality extends AbstractChecker {
                 report(step, id, "slice of request " + id + " runs to " + sf.slice().end() + " past its sequence of "
                         + sf.sequenceLength() + " positions");
             }
-            if (sf.admitted() && sf.hit() > 0) {
+            if (sf.admitted() && sf.hit() > 0 && !s.rejected()) {
                 if (!config.prefixCaching()) {
                     report(step, id, "hit of " + sf.hit() + " tokens for request " + id + " with prefix caching off");
                 } else if (sf.hit() % bs != 0 || sf.hit() >= sf.sequenceLength()) {
@@ -65,6 +65,7 @@ final class SafeCausality extends AbstractChecker {
                 }
             }
         }
+        if (s.rejected()) return; // nothing was emitted or hit: only the batch asked for is judged
         for (TraceEvent.Hit h : f.unusedHits) {
             report(step, h.requestId(), "hit of " + h.tokens() + " tokens for request " + h.requestId()
                     + " which this step does not admit");

@@ -7,7 +7,8 @@ import org.schedproof.spec.trace.TraceEvent;
  * {@code kvUsedBlocks <= numBlocks}; each request's own {@code ceil(computed / blockSize) <= numBlocks}; and an
  * independent lower bound on the blocks the running requests hold (a fully computed block counted once per distinct
  * content, blocks of equal prompt prefixes shared, a partial block once per request) that must be {@code <=}
- * both {@code numBlocks} and the engine's {@code kvUsedBlocks}.
+ * both {@code numBlocks} and the engine's {@code kvUsedBlocks}. A rejected step's batch is judged as asked against
+ * {@code numBlocks} (its {@code kvUsedBlocks} is the state it left unchanged).
  */
 final class SafeKv extends AbstractChecker {
     SafeKv() {
@@ -19,7 +20,7 @@ final class SafeKv extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         int numBlocks = config.numBlocks();
         int bs = config.blockSize();
-        if (s.kvUsedBlocks() > numBlocks) {
+        if (!s.rejected() && s.kvUsedBlocks() > numBlocks) {
             report(s.index(), "kvUsedBlocks " + s.kvUsedBlocks() + " > numBlocks " + numBlocks);
         }
         for (Replay.SliceFact sf : f.slices) {
@@ -31,13 +32,12 @@ final class SafeKv extends AbstractChecker {
                         + " positions = " + blocks + " blocks of " + bs + " > numBlocks " + numBlocks);
             }
         }
-        long bound = replay.kvLowerBound();
-        if (bound > numBlocks) {
-            report(s.index(), "the " + replay.runningCount() + " running requests hold at least " + bound
-                    + " blocks > numBlocks " + numBlocks);
-        } else if (bound > s.kvUsedBlocks()) {
+        long bound = f.kvBoundAfter;
+        if (f.kvPeak > numBlocks) {
+            report(s.index(), "the slices need at least " + f.kvPeak + " blocks at once > numBlocks " + numBlocks);
+        } else if (!s.rejected() && bound > s.kvUsedBlocks()) {
             report(s.index(), "kvUsedBlocks " + s.kvUsedBlocks() + " < " + bound + " blocks the "
-                    + replay.runningCount() + " running requests hold at least");
+                    + f.runningAfter + " running requests hold at least");
         }
     }
 }

@@ -7,7 +7,8 @@ import org.schedproof.spec.trace.TraceEvent;
 /**
  * SAFE-PREEMPT: a preempted request was running when preempted (and is preempted once per step); it has no slice
  * in the step that preempts it; and it restarts from its cached prefix: its next slice admits it again, starting at
- * the hit the step lists for it (0 without one), not where it was before.
+ * the hit the step lists for it (0 without one), not where it was before. A rejected step's batch is judged as asked
+ * and changes nothing.
  */
 final class SafePreempt extends AbstractChecker {
     /** Requests preempted and not yet restarted: id -> positions it had computed when preempted. */
@@ -20,8 +21,8 @@ final class SafePreempt extends AbstractChecker {
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (s.rejected()) return;
         long step = s.index();
+        boolean applied = !s.rejected();
         Map<Long, Integer> computedAtStart = new HashMap<>();
         for (Replay.RunningFact r : f.runningAtStart) computedAtStart.put(r.id(), r.computed());
         for (Replay.PreemptFact p : f.preempts) {
@@ -31,7 +32,7 @@ final class SafePreempt extends AbstractChecker {
             } else if (p.before() != Replay.Status.RUNNING) {
                 report(step, id, "request " + id + " is preempted but is " + p.before().name().toLowerCase()
                         + ", not running");
-            } else {
+            } else if (applied) {
                 awaiting.put(id, computedAtStart.getOrDefault(id, 0));
             }
         }
@@ -40,10 +41,10 @@ final class SafePreempt extends AbstractChecker {
             if (sf.preempted()) {
                 report(step, id, "request " + id + " is preempted and has a slice [" + sf.slice().start() + ", "
                         + sf.slice().end() + ") in the same step");
-                awaiting.remove(id);
+                if (applied) awaiting.remove(id);
                 continue;
             }
-            Integer before = awaiting.remove(id);
+            Integer before = applied ? awaiting.remove(id) : awaiting.get(id);
             if (before == null) continue;
             if (!sf.admitted()) {
                 report(step, id, "request " + id + " runs again without being admitted after its preemption");
@@ -54,7 +55,7 @@ final class SafePreempt extends AbstractChecker {
             }
         }
         for (Replay.SliceFact sf : f.slices) {
-            if (sf.finishes()) awaiting.remove(sf.slice().requestId());
+            if (sf.finishes() && applied) awaiting.remove(sf.slice().requestId());
         }
     }
 }

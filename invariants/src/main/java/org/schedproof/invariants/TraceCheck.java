@@ -3,6 +3,7 @@ package org.schedproof.invariants;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import org.schedproof.spec.trace.TraceEvent;
 import org.schedproof.spec.trace.TraceReader;
@@ -43,9 +44,40 @@ public final class TraceCheck {
 
     /** Reads and checks a trace file (gzip or plain) with every registered checker. */
     public static Report run(Path trace) throws IOException {
+        return run(trace, null);
+    }
+
+    /**
+     * Reads and checks a trace file as a trace of ordering policy {@code policy} (e.g. {@code vtc}; null: the
+     * header's), so that policy's checkers judge it whatever its header claims. Its parameters are still the header's.
+     */
+    public static Report run(Path trace, String policy) throws IOException {
         try (TraceReader reader = TraceReader.open(trace)) {
-            return run(() -> reader, Checkers.all());
+            return run(asPolicy(() -> reader, policy), Checkers.all());
         }
+    }
+
+    /** The events with the header's policy replaced by {@code policy} (its batch former kept), or as they are. */
+    public static Iterable<TraceEvent> asPolicy(Iterable<TraceEvent> events, String policy) {
+        if (policy == null) return events;
+        return () -> new Iterator<>() {
+            private final Iterator<TraceEvent> it = events.iterator();
+
+            @Override
+            public boolean hasNext() {
+                return it.hasNext();
+            }
+
+            @Override
+            public TraceEvent next() {
+                TraceEvent e = it.next();
+                if (!(e instanceof TraceEvent.Header h)) return e;
+                int slash = h.policy().indexOf('/');
+                String named = slash < 0 ? policy : policy + h.policy().substring(slash);
+                return new TraceEvent.Header(h.schema(), h.engine(), named, h.parameters(), h.workload(), h.requests(),
+                        h.workloadDigest());
+            }
+        };
     }
 
     /** Checks the events with every registered checker. */

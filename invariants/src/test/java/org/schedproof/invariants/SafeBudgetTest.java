@@ -50,11 +50,22 @@ class SafeBudgetTest {
     }
 
     @Test
-    void SAFE_BUDGET_ignoresARejectedStep() {
+    void SAFE_BUDGET_judgesTheBatchARejectedStepAskedFor() {
+        // 6 + 6 = 12 tokens asked for under a budget of 8: the engine refused it, the scheduler still broke the rule
         var trace = TraceBuilder.sarathi().arrive(0, 6, 1).arrive(1, 6, 1)
                 .step().slice(0, 0, 6).slice(1, 0, 6).rejected().done()
                 .step().slice(0, 0, 6).emit(0).finish(0).done()
                 .step().slice(1, 0, 6).emit(1).finish(1).done().end();
-        assertThat(violations(ID, trace.events())).isEmpty();
+        assertBroken(ID, trace.events(), 0, 1, "12 tokens", "in a batch the engine rejected");
+        assertThat(violations(ID, trace.events())).hasSize(1);
+    }
+
+    @Test
+    void SAFE_BUDGET_aRejectedStepAppliesNothing() {
+        // the rejected step would have finished request 0; the next step runs the same batch legally
+        var trace = TraceBuilder.sarathi().arrive(0, 6, 1)
+                .step().slice(0, 0, 6).rejected().done()
+                .step().slice(0, 0, 6).emit(0).finish(0).done().end();
+        assertKept(ID, trace.events());
     }
 }

@@ -1,5 +1,6 @@
 package org.schedproof.invariants;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.schedproof.invariants.CheckerTestSupport.assertBroken;
 import static org.schedproof.invariants.CheckerTestSupport.assertKept;
 
@@ -54,5 +55,17 @@ class SafeKvTest {
                 .step().slice(0, 0, 4).slice(1, 0, 4).kv(1).done()
                 .step().slice(0, 4, 2).slice(1, 4, 2).emit(0, 1).finish(0, 1).kv(1).done().end();
         assertKept(ID, trace.events());
+    }
+
+    @Test
+    void SAFE_KV_judgesTheBatchARejectedStepAskedFor() {
+        // two 44-token prompts need 11 blocks of 4 each: 22 > 20 asked at once; one at a time fits
+        var trace = new TraceBuilder(TraceBuilder.SMALL.withTokenBudget(100), "sarathi").arrive(0, 44, 1).arrive(1, 44, 1)
+                .step().slice(0, 0, 44).slice(1, 0, 44).kv(0).rejected().done()
+                .step().slice(0, 0, 44).emit(0).finish(0).kv(11).done()
+                .step().slice(1, 0, 44).emit(1).finish(1).kv(11).done().end();
+        assertBroken(ID, trace.events(), 0, Violation.NO_REQUEST, "need at least 22 blocks at once > numBlocks 20",
+                "in a batch the engine rejected");
+        assertThat(CheckerTestSupport.violations(ID, trace.events())).hasSize(1);
     }
 }

@@ -30,9 +30,17 @@ final class TraceBuilder {
     private long violations;
 
     TraceBuilder(EngineConfig config, String batching) {
+        this(config, "fcfs", batching, Map.of());
+    }
+
+    /** A trace of {@code policy/batching} whose header carries {@code parameters} (plus batching and ordering). */
+    TraceBuilder(EngineConfig config, String policy, String batching, Map<String, String> parameters) {
         this.config = config;
-        events.add(new TraceEvent.Header(TraceEvent.SCHEMA, config, "fcfs/" + batching,
-                Map.of("batching", batching, "ordering", "fcfs"), "test", 0, "sha256:test"));
+        Map<String, String> p = new HashMap<>(parameters);
+        p.put("batching", batching);
+        p.put("ordering", policy);
+        events.add(new TraceEvent.Header(TraceEvent.SCHEMA, config, policy + "/" + batching, p, "test", 0,
+                "sha256:test"));
     }
 
     /** The small engine with stall-free (Sarathi) batching. */

@@ -1,0 +1,63 @@
+package org.schedproof.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.Prompt;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.trace.TraceEvent;
+import org.schedproof.spec.trace.TraceWriter;
+
+/** {@code schedproof check --policy}: a trace judged as one of another policy. */
+class CheckCommandTest {
+    @TempDir
+    Path tmp;
+
+    /** Two requests arrive together; the later id is admitted first: legal, but not FCFS. */
+    private Path newestFirst(String policy) throws IOException {
+        Path file = tmp.resolve(policy + ".jsonl");
+        EngineConfig config = EngineConfig.defaults();
+        try (TraceWriter w = TraceWriter.open(file)) {
+            w.write(new TraceEvent.Header(TraceEvent.SCHEMA, config, policy + "/sarathi", Map.of("batching", "sarathi"),
+                    "test", 2, "sha256:test"));
+            for (long id = 0; id < 2; id++) {
+                w.write(new TraceEvent.Arrival(0, new Request(id, "c", 0, Prompt.single(id, 6), 1)));
+            }
+            long t = 0;
+            for (long id = 1; id >= 0; id--) {
+                long step = 1 - id;
+                w.write(new TraceEvent.Step(step, t, 10, List.of(), List.of(new Slice(id, 0, 6)), false, List.of(), 0,
+                        List.of(new TraceEvent.Emit(id, -1)), List.of(id), 1, List.of(), Map.of()));
+                t += 10;
+                w.write(new TraceEvent.Completion(t, id, 1, 0));
+            }
+            w.write(new TraceEvent.End(TraceEvent.End.DONE, t, 2, 2, 0));
+        }
+        return file;
+    }
+
+    @Test
+    void policyForcesThatPolicysInvariants() throws IOException {
+        Path trace = newestFirst("other");
+        CliTest.Result plain = CliTest.run("check", trace.toString());
+        assertThat(plain.status()).as(plain.out()).isZero();
+        assertThat(plain.out()).containsPattern("ORDER-FCFS +n/a");
+        CliTest.Result forced = CliTest.run("check", "--policy", "fcfs", trace.toString());
+        assertThat(forced.status()).as(forced.out()).isEqualTo(1);
+        assertThat(forced.out()).containsPattern("ORDER-FCFS +FAIL").contains("admits request 1");
+    }
+
+    @Test
+    void aPolicyWithoutInvariantsIsAUsageError() throws IOException {
+        CliTest.Result r = CliTest.run("check", "--policy", "nope", newestFirst("fcfs").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--policy nope", "known: fcfs");
+    }
+}

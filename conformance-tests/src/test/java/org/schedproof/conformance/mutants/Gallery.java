@@ -1,0 +1,218 @@
+package org.schedproof.conformance.mutants;
+
+import static org.schedproof.conformance.mutants.BatchSurgery.decodes;
+import static org.schedproof.conformance.mutants.BatchSurgery.editFirst;
+import static org.schedproof.conformance.mutants.BatchSurgery.editLast;
+import static org.schedproof.conformance.mutants.BatchSurgery.isAdmission;
+import static org.schedproof.conformance.mutants.BatchSurgery.isDecode;
+import static org.schedproof.conformance.mutants.BatchSurgery.isOngoingPrefill;
+import static org.schedproof.conformance.mutants.BatchSurgery.lengthened;
+import static org.schedproof.conformance.mutants.BatchSurgery.pending;
+import static org.schedproof.conformance.mutants.BatchSurgery.running;
+import static org.schedproof.conformance.mutants.BatchSurgery.withPreemption;
+import static org.schedproof.conformance.mutants.BatchSurgery.withSlice;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.schedproof.engine.Schedulers;
+import org.schedproof.engine.batching.PrefillFirst;
+import org.schedproof.engine.batching.StallFree;
+import org.schedproof.engine.policy.Ordering;
+import org.schedproof.spec.Batch;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.sched.EngineView;
+import org.schedproof.spec.sched.RequestView;
+import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.sched.StepOutcome;
+
+/**
+ * The mutant gallery: reference schedulers each broken by one bug of the kind serving systems' issue trackers report
+ * (research/USER-ASKS.md). Each one corrupts a single decision of a reference scheduler and keeps its name and
+ * parameters, so the checkers judge it as what it claims to be. A new mutant is one entry here;
+ * {@link MutantGalleryTest} shows that some checker catches it and keeps invariants/README.md's table.
+ */
+final class Gallery {
+    private Gallery() {}
+
+    static List<Mutant> all() {
+        List<Mutant> m = new ArrayList<>();
+        // ---- batching: Sarathi's stall-free rules ----
+        m.add(new Mutant("decode-skipped", "a running decode is left out of the batch one step in seven",
+                () -> Corrupted.batch(sarathi(), (v, b) -> v.stepIndex() % 7 != 3 ? b
+                        : editFirst(b, s -> isDecode(v, s), s -> null))));
+        m.add(new Mutant("decodes-stall-on-admission",
+                "claims stall-free batching but leaves the decodes out of every step that admits a request",
+                () -> Corrupted.batch(sarathi(), (v, b) -> {
+                    if (b.slices().stream().noneMatch(s -> isAdmission(v, s))) return b;
+                    List<Slice> kept = new ArrayList<>(b.slices());
+                    kept.removeIf(s -> isDecode(v, s));
+                    return new Batch(b.preemptions(), kept);
+                })));
+        m.add(new Mutant("newcomer-before-ongoing-prefill",
+                "a new request gets tokens while an ongoing chunked prefill is cut one token short",
+                () -> Corrupted.batch(sarathi(), (v, b) -> b.slices().stream().noneMatch(s -> isAdmission(v, s)) ? b
+                        : editFirst(b, s -> isOngoingPrefill(v, s) && s.length() >= 2, s -> lengthened(s, -1)))));
+        // ---- safety: token budget ----
+        m.add(new Mutant("chunk-over-budget", "a prefill chunk one token over the token budget",
+                () -> Corrupted.batch(sarathi(), (v, b) -> b.tokens() != v.config().tokenBudget() ? b
+                        : editLast(b, s -> !isDecode(v, s) && s.length() < pending(v, s), s -> lengthened(s, 1)))));
+        m.add(new Mutant("budget-ignores-decodes", "prefill chunks get the whole budget, as if decodes took none",
+                () -> Corrupted.batch(sarathi(), (v, b) -> {
+                    int d = decodes(v, b);
+                    return d == 0 ? b : editLast(b, s -> !isDecode(v, s) && s.length() < pending(v, s),
+                            s -> lengthened(s, Math.min(d, pending(v, s) - s.length())));
+                })));
+        // ---- safety: causality ----
+        m.add(new Mutant("two-slices-for-one-request", "a prefill chunk split into two slices of one batch",
+                () -> Corrupted.batch(sarathi(), (v, b) -> {
+                    for (Slice s : b.slices()) {
+                        if (s.length() < 2) continue;
+                        int half = s.length() / 2;
+                        Batch cut = editFirst(b, x -> x == s, x -> new Slice(x.requestId(), x.start(), half));
+                        return withSlice(cut, new Slice(s.requestId(), s.start() + half, s.length() - half));
+                    }
+                    return b;
+                })));
+        m.add(new Mutant("last-chunk-overruns", "the chunk that completes a prompt runs one position past it",
+                () -> Corrupted.batch(sarathi(), (v, b) -> editFirst(b,
+                        s -> !isDecode(v, s) && s.length() == pending(v, s), s -> lengthened(s, 1)))));
+        m.add(new Mutant("ignores-prefix-hit", "a request is admitted at position 0 although the cache supplies a prefix",
+                () -> Corrupted.batch(sarathi(), (v, b) -> editFirst(b, s -> isAdmission(v, s) && s.start() > 0,
+                        s -> new Slice(s.requestId(), 0, s.length())))));
+        m.add(new Mutant("decode-recomputes-from-zero", "a decode recomputes its whole sequence without preempting",
+                () -> Corrupted.batch(sarathi(), (v, b) -> v.stepIndex() % 5 != 2 ? b
+                        : editFirst(b, s -> isDecode(v, s), s -> new Slice(s.requestId(), 0, s.start() + 1)))));
+        m.add(new Mutant("schedules-future-request", "a request is scheduled before it arrives (off-by-one id)",
+                () -> {
+                    long[] lastArrived = {-1};
+                    return new Corrupted(sarathi(), (v, ref) -> {
+                        Batch b = ref.schedule(v);
+                        return v.stepIndex() % 13 != 4 ? b : withSlice(b, new Slice(lastArrived[0] + 1, 0, 1));
+                    }) {
+                        @Override
+                        public void onArrival(Request r, long nowUs) {
+                            super.onArrival(r, nowUs);
+                            lastArrived[0] = Math.max(lastArrived[0], r.id());
+                        }
+                    };
+                }));
+        m.add(new Mutant("schedules-finished-request", "a finished request's stale entry is scheduled again",
+                () -> {
+                    long[] lastFinished = {-1};
+                    return new Corrupted(sarathi(), (v, ref) -> {
+                        Batch b = ref.schedule(v);
+                        return v.stepIndex() % 13 != 4 || lastFinished[0] < 0 ? b
+                                : withSlice(b, new Slice(lastFinished[0], 0, 1));
+                    }) {
+                        @Override
+                        public void onStepEnd(StepOutcome o) {
+                            super.onStepEnd(o);
+                            if (!o.finished().isEmpty()) lastFinished[0] = o.finished().get(0);
+                        }
+                    };
+                }));
+        // ---- safety: preemption ----
+        m.add(new Mutant("preempted-and-scheduled", "a preemption victim keeps its slice in the same step",
+                () -> Corrupted.batch(sarathi(), (v, b) -> {
+                    if (b.preemptions().isEmpty()) return b;
+                    RequestView victim = running(v, b.preemptions().get(0));
+                    return withSlice(b, new Slice(victim.id(), victim.computed(), 1));
+                })));
+        m.add(new Mutant("block-freed-twice", "a victim is preempted twice in one step, freeing its blocks twice",
+                () -> Corrupted.batch(sarathi(), (v, b) -> b.preemptions().isEmpty() ? b
+                        : withPreemption(b, b.preemptions().get(0)))));
+        m.add(new Mutant("preempts-waiting-request", "a request holding no KV is listed as a preemption victim",
+                () -> Corrupted.batch(sarathi(), (v, b) -> v.stepIndex() % 11 != 5 || v.waiting().isEmpty() ? b
+                        : withPreemption(b, v.waiting().get(0).id()))));
+        m.add(new Mutant("restarts-where-it-left-off", "a preempted request resumes at its old position, its KV gone",
+                () -> {
+                    Map<Long, Integer> leftAt = new HashMap<>();
+                    return Corrupted.batch(sarathi(), (v, b) -> {
+                        for (long id : b.preemptions()) leftAt.put(id, running(v, id).computed());
+                        return editFirst(b, s -> isAdmission(v, s) && leftAt.getOrDefault(s.requestId(), 0) > s.start(),
+                                s -> {
+                                    int at = leftAt.get(s.requestId());
+                                    return new Slice(s.requestId(), at, Math.max(1, s.end() - at));
+                                });
+                    });
+                }));
+        // ---- safety: limits read wrong ----
+        m.add(new Mutant("max-running-off-by-one", "admits while running == maxRunning (reads the cap as cap + 1)",
+                () -> Corrupted.misreading(sarathi(), c -> c.withMaxRunning(c.maxRunning() + 1))));
+        // ---- liveness ----
+        m.add(new Mutant("request-never-finishes", "request 5 is silently dropped from every batch",
+                () -> Corrupted.batch(sarathi(), (v, b) -> {
+                    List<Slice> kept = new ArrayList<>(b.slices());
+                    kept.removeIf(s -> s.requestId() == 5);
+                    return new Batch(b.preemptions(), kept);
+                })));
+        m.add(new Mutant("crashes-on-empty-queue", "the scheduler throws once the waiting queue runs empty",
+                () -> new Corrupted(sarathi(), (v, ref) -> {
+                    if (v.stepIndex() >= 10 && v.waiting().isEmpty()) throw new IllegalStateException("queue empty");
+                    return ref.schedule(v);
+                })));
+        // ---- ordering: FCFS ----
+        m.add(new Mutant("newest-first", "the waiting queue is popped from the wrong end",
+                () -> new StallFree(new Fcfs() {
+                    @Override
+                    public Pass pass(EngineView v) {
+                        List<RequestView> order = new ArrayList<>(v.waiting());
+                        java.util.Collections.reverse(order);
+                        return Ordering.inOrder(order);
+                    }
+                })));
+        m.add(new Mutant("preempted-loses-its-place", "a preempted request goes to the back of the queue",
+                () -> new StallFree(new Fcfs() {
+                    @Override
+                    public Pass pass(EngineView v) {
+                        return Ordering.sorted(v.waiting(), Comparator.comparing(r -> r.preemptions() > 0));
+                    }
+                })));
+        m.add(new Mutant("no-head-of-line-stop", "a request too long for the budget left is skipped, a later one admitted",
+                () -> new PrefillFirst(new Fcfs() {
+                    @Override
+                    public Pass pass(EngineView v) {
+                        var it = v.waiting().iterator();
+                        int[] used = {0};
+                        return new Pass() {
+                            @Override
+                            public RequestView next() {
+                                while (it.hasNext()) {
+                                    RequestView r = it.next();
+                                    int need = r.sequenceLength() - v.cachedPrefixTokens(r.id());
+                                    if (used[0] + need <= v.config().tokenBudget()) return r;
+                                }
+                                return null;
+                            }
+
+                            @Override
+                            public void admitted(RequestView r, int hit, int tokens) {
+                                used[0] += tokens;
+                            }
+                        };
+                    }
+                })));
+        return m;
+    }
+
+    static Scheduler sarathi() {
+        return Schedulers.create("fcfs", "sarathi");
+    }
+
+    /** FCFS by another class, so a mutant can override its pass and still be named {@code fcfs}. */
+    private static class Fcfs implements Ordering {
+        @Override
+        public String name() {
+            return "fcfs";
+        }
+
+        @Override
+        public Pass pass(EngineView view) {
+            return Ordering.inOrder(view.waiting());
+        }
+    }
+}
