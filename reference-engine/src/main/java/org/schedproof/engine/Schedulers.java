@@ -6,7 +6,9 @@ import java.util.function.Function;
 import org.schedproof.engine.batching.Orca;
 import org.schedproof.engine.batching.PrefillFirst;
 import org.schedproof.engine.batching.StallFree;
+import org.schedproof.engine.policy.Dlpm;
 import org.schedproof.engine.policy.Fcfs;
+import org.schedproof.engine.policy.Lpm;
 import org.schedproof.engine.policy.Ordering;
 import org.schedproof.engine.policy.Vtc;
 import org.schedproof.spec.sched.Scheduler;
@@ -22,7 +24,9 @@ public final class Schedulers {
     public enum Policy {
         FCFS("fcfs", ordering(o -> new Fcfs())),
         VTC("vtc", ordering(Vtc::vtc)),
-        LCF("lcf", ordering(Vtc::lcf));
+        LCF("lcf", ordering(Vtc::lcf)),
+        LPM("lpm", ordering(Lpm::new)),
+        DLPM("dlpm", ordering(Dlpm::new));
 
         public final String id;
         private final Factory factory;
