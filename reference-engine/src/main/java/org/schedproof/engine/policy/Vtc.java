@@ -2,6 +2,7 @@ package org.schedproof.engine.policy;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import org.schedproof.engine.policy.VtcOptions.Lift;
 import org.schedproof.engine.policy.VtcOptions.OutputCharge;
 import org.schedproof.kernels.VtcCounters;
 import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.RequestView;
 import org.schedproof.spec.sched.StepOutcome;
@@ -21,14 +23,15 @@ import org.schedproof.spec.sched.StepOutcome;
 /**
  * Virtual Token Counter (Sheng et al., "Fairness in Serving Large Language Models", OSDI'24, section 4; released code
  * {@code slora/server/router/vtc_req_queue.py} and, with no lift, {@code lcf_req_queue.py}), defined exactly in
- * spec/FAIRNESS.md section 2: each client has an integer counter of the weighted service it received; an admission
- * pass offers the head of the backlogged client with the least counter (lowest client index among equals: clients
- * are indexed in the order their first request arrived), charges a request's prompt at its first admission and
- * re-ranks, and stops at the first request not admitted; every emitted token is charged at the step's end; a client
- * whose waiting queue becomes non-empty is lifted so it cannot spend credit banked while idle.
+ * spec/FAIRNESS.md section 2: each client has an integer counter of the weighted service it received (prompt
+ * positions computed and tokens emitted, spec/METRICS.md section 12); an admission pass offers the head of the
+ * backlogged client with the least counter (lowest client index among equals: clients are indexed in the order their
+ * first request arrived), charges the admitted slice's prompt positions and re-ranks, and ends at the first request
+ * not admitted; a client whose waiting queue becomes non-empty is lifted so it cannot spend credit banked while idle.
  *
- * <p>The pass charges a scratch copy; the step's end commits it unless the engine rejected the step. So the witness
- * of step k holds the counters before step k's admissions, after its arrivals.
+ * <p>The pass ranks on a scratch copy; the step's end applies the step as it ran (admissions, every slice's prompt
+ * positions, every emitted token, preemptions), so a rejected step changes nothing and the witness of step k holds
+ * the counters before step k's own service, after its arrivals.
  */
 public final class Vtc implements Ordering {
     private final String name;
@@ -38,18 +41,18 @@ public final class Vtc implements Ordering {
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> clients = new ArrayList<>();
     private final List<TreeSet<Request>> queues = new ArrayList<>();
+    private final Map<Long, Request> waitingById = new HashMap<>();
+    private final Map<Long, Request> running = new HashMap<>();
     private long[] counters = new long[8];
     private int[] waiting = new int[8];
     private int lastLeft = -1;
-    private final Map<Long, Request> running = new HashMap<>();
-    private VtcPass pending;
 
     public Vtc(String name, VtcOptions options, Map<String, String> parameters) {
         this.name = name;
         this.options = options;
         Map<String, String> p = new LinkedHashMap<>(parameters);
         p.put("scale", Long.toString(options.scale()));
-        this.parameters = Map.copyOf(p);
+        this.parameters = Collections.unmodifiableMap(p);
     }
 
     /** The {@code vtc} policy with its options (FAIRNESS.md section 2). */
@@ -75,10 +78,6 @@ public final class Vtc implements Ordering {
         return parameters;
     }
 
-    public VtcOptions options() {
-        return options;
-    }
-
     /** Client {@code client}'s counter now (0 for a client not yet seen), in units of 1/scale weighted token. */
     public long counter(String client) {
         Integer k = index.get(client);
@@ -96,27 +95,34 @@ public final class Vtc implements Ordering {
     //@ ensures \result != null;
     @Override
     public Pass pass(EngineView view) {
-        pending = new VtcPass(view);
-        return pending;
+        return new VtcPass(view);
     }
 
     //@ requires outcome != null;
     //@ ensures (\forall String c; counter(c) >= \old(counter(c)));
     @Override
     public void onStepEnd(StepOutcome outcome) {
-        VtcPass pass = pending;
-        pending = null;
-        if (outcome.rejected()) return;
-        if (pass != null) pass.commit();
-        boolean finishing = !outcome.finished().isEmpty();
-        long perToken = finishing && options.outputCharge() == OutputCharge.ARTIFACT ? 2 : 1;
-        for (long id : outcome.emitted()) charge(clientIndex(runningRequest(id).client()), options.outputPrice() * perToken);
-        for (long id : outcome.finished()) running.remove(id);
         for (long id : outcome.preempted()) {
             Request r = runningRequest(id);
             running.remove(id);
             enqueue(clientIndex(r.client()), r);
         }
+        for (Slice s : outcome.ran()) {
+            Request r = waitingById.remove(s.requestId());
+            if (r != null) {
+                int k = clientIndex(r.client());
+                queues.get(k).remove(r);
+                if (--waiting[k] == 0) lastLeft = k;
+                running.put(r.id(), r);
+            }
+            r = runningRequest(s.requestId());
+            charge(counters, clientIndex(r.client()), options.inputPrice() * promptPositions(r, s.start(), s.length()));
+        }
+        long perToken = !outcome.finished().isEmpty() && options.outputCharge() == OutputCharge.ARTIFACT ? 2 : 1;
+        for (long id : outcome.emitted()) {
+            charge(counters, clientIndex(runningRequest(id).client()), options.outputPrice() * perToken);
+        }
+        for (long id : outcome.finished()) running.remove(id);
     }
 
     /** The counters, keyed {@code vtc.c.CLIENT}, in client index order. */
@@ -146,6 +152,7 @@ public final class Vtc implements Ordering {
     /** A request joins its client's queue; if the queue was empty the client is lifted (the lift rule). */
     private void enqueue(int k, Request r) {
         queues.get(k).add(r);
+        waitingById.put(r.id(), r);
         waiting[k]++;
         if (waiting[k] == 1 && options.lift() != Lift.NONE) {
             VtcCounters.liftOnReturn(counters, waiting, clients.size(), k,
@@ -153,12 +160,13 @@ public final class Vtc implements Ordering {
         }
     }
 
-    private void charge(int k, long price) {
-        chargeOn(counters, k, price);
+    /** Prompt positions in {@code [start, start + length)}: the service a slice's computation is worth at w_p. */
+    private static long promptPositions(Request r, int start, int length) {
+        return Math.max(0, Math.min(start + length, r.promptLength()) - start);
     }
 
     /** Adds {@code price} weighted tokens to client k's counter in {@code c}, or fails naming the client. */
-    private void chargeOn(long[] c, int k, long price) {
+    private void charge(long[] c, int k, long price) {
         long amount = Math.multiplyExact(price, options.unit(clients.get(k)));
         if (c[k] > Long.MAX_VALUE - amount) {
             throw new ArithmeticException("VTC counter of client '" + clients.get(k) + "' would overflow");
@@ -168,23 +176,22 @@ public final class Vtc implements Ordering {
 
     private Request runningRequest(long id) {
         Request r = running.get(id);
-        if (r == null) throw new IllegalStateException("VTC: request " + id + " was never admitted through its pass");
+        if (r == null) throw new IllegalStateException("VTC: request " + id + " ran but was never admitted");
         return r;
     }
 
     /**
-     * One admission pass on scratch copies: offers the head of the least-counter backlogged client, charges and
-     * re-ranks on each admission, and ends at the first request offered and not admitted.
+     * One admission pass on scratch copies of the counters and queue lengths: offers the head of the least-counter
+     * backlogged client, charges the admitted slice and re-ranks, and ends at the first request offered and not
+     * admitted (or, with reserve-max-output, at the first head whose final length does not fit).
      */
     private final class VtcPass implements Pass {
         private final EngineView view;
         private final int n = clients.size();
-        private final long[] c = Arrays.copyOf(counters, counters.length);
-        private final int[] w = Arrays.copyOf(waiting, waiting.length);
+        private final long[] c = Arrays.copyOf(counters, n);
+        private final int[] w = Arrays.copyOf(waiting, n);
         private final List<Iterator<Request>> heads = new ArrayList<>();
         private final Request[] head;
-        private final List<Request> taken = new ArrayList<>();
-        private int left = lastLeft;
         private long reservedBlocks;
         private RequestView offered;
         private int offeredClient = -1;
@@ -201,23 +208,19 @@ public final class Vtc implements Ordering {
 
         @Override
         public RequestView next() {
-            if (over || offered != null) {
-                over = true;
-                return null;
+            int k = over || offered != null ? -1 : VtcCounters.argMin(c, w, n, -1);
+            if (k != -1) {
+                Request r = headOf(k);
+                boolean fits = options.admission() == Admission.FORMER
+                        || reservedBlocks + finalBlocks(r) <= view.config().numBlocks() - view.config().watermarkBlocks();
+                if (fits) {
+                    offered = find(r);
+                    offeredClient = k;
+                    return offered;
+                }
             }
-            int k = VtcCounters.argMin(c, w, n, -1);
-            if (k == -1) {
-                over = true;
-                return null;
-            }
-            Request r = headOf(k);
-            if (options.admission() == Admission.RESERVE_MAX_OUTPUT && reservedBlocks + finalBlocks(r) > capacity()) {
-                over = true;
-                return null;
-            }
-            offered = find(r);
-            offeredClient = k;
-            return offered;
+            over = true;
+            return null;
         }
 
         @Override
@@ -227,24 +230,11 @@ public final class Vtc implements Ordering {
                         + " which the pass did not offer last");
             }
             int k = offeredClient;
-            if (request.preemptions() == 0) chargeOn(c, k, options.inputPrice() * request.request().promptLength());
+            charge(c, k, options.inputPrice() * promptPositions(request.request(), hit, tokens));
             w[k]--;
-            if (w[k] == 0) left = k;
-            taken.add(request.request());
             head[k] = null;
             reservedBlocks += finalBlocks(request.request());
             offered = null;
-        }
-
-        /** The step ran: the pass's charges, dequeues and last-left client become the state. */
-        void commit() {
-            System.arraycopy(c, 0, counters, 0, n);
-            System.arraycopy(w, 0, waiting, 0, n);
-            lastLeft = left;
-            for (Request r : taken) {
-                queues.get(index.get(r.client())).remove(r);
-                running.put(r.id(), r);
-            }
         }
 
         private Request headOf(int k) {
@@ -272,10 +262,6 @@ public final class Vtc implements Ordering {
 
         private long finalBlocks(Request r) {
             return view.blocksFor(r.promptLength() + r.maxNewTokens());
-        }
-
-        private long capacity() {
-            return (long) view.config().numBlocks() - view.config().watermarkBlocks();
         }
     }
 }

@@ -16,6 +16,7 @@ import org.schedproof.engine.Schedulers;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Prompt;
 import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.RequestView;
 import org.schedproof.spec.sched.StepOutcome;
@@ -46,7 +47,7 @@ class VtcTest {
     }
 
     @Test
-    void servesAClientInArrivalOrderAndAPreemptedRequestReturnsToItsPlaceUncharged() {
+    void servesAClientInArrivalOrderAndAPreemptedRequestReturnsToItsPlaceAndPaysForItsRecomputedPrompt() {
         Driver d = new Driver("vtc", Map.of());
         d.arrive(0, "A", 10, 5);
         d.arrive(1, "A", 10, 5);
@@ -55,9 +56,9 @@ class VtcTest {
         d.end(List.of(0L), List.of()); // + 2 = 12
         assertThat(d.admit(1)).containsExactly(1L); // 22
         d.end(List.of(1L), List.of(), 0L); // 24; request 0 preempted back to waiting
-        assertThat(d.admit(99)).containsExactly(0L, 2L); // 0 is not charged again, 2 is: 34
+        assertThat(d.admit(99)).containsExactly(0L, 2L); // 0's prompt is computed again: 34, then 2: 44
         d.end(List.of(), List.of());
-        assertThat(d.vtc.counter("A")).isEqualTo(34);
+        assertThat(d.vtc.counter("A")).isEqualTo(44);
     }
 
     @Test
@@ -71,6 +72,23 @@ class VtcTest {
         d.end(List.of(0L), List.of());
         d.end(List.of(0L), List.of(0L));
         assertThat(d.vtc.witness()).containsEntry("vtc.c.A", 106L);
+    }
+
+    @Test
+    void chargesOnlyThePromptPositionsASliceComputesNotThoseTheCacheSupplies() {
+        Driver d = new Driver("vtc", Map.of());
+        d.arrive(0, "A", 100, 3);
+        d.arrive(1, "B", 100, 3);
+        Ordering.Pass pass = d.vtc.pass(d.view());
+        RequestView a = pass.next();
+        pass.admitted(a, 32, 20); // 32 positions from the cache, a 20-token chunk: A ranks at 20
+        assertThat(pass.next().id()).as("B (0) now ranks below A (20)").isEqualTo(1L);
+        // the step ran A's chunk [32, 52) only; the next step computes [52, 100) and emits
+        d.vtc.onStepEnd(new StepOutcome(0, 0, 1, List.of(new Slice(0, 32, 20)), List.of(), List.of(), List.of(), false));
+        assertThat(d.vtc.counter("A")).isEqualTo(20);
+        d.vtc.pass(d.view());
+        d.vtc.onStepEnd(new StepOutcome(1, 0, 1, List.of(new Slice(0, 52, 48)), List.of(), List.of(0L), List.of(), false));
+        assertThat(d.vtc.counter("A")).isEqualTo(20 + 48 + 2);
     }
 
     @ParameterizedTest
@@ -288,11 +306,21 @@ class VtcTest {
             return List.copyOf(admitted);
         }
 
-        /** The step ran: what the last pass admitted starts running; then emits, finishes and preemptions. */
+        /**
+         * The step ran: the last pass's admissions (whole prompts, no cache hit) start running, every other emitter
+         * decoded, then emits, finishes and preemptions.
+         */
         void end(List<Long> emitted, List<Long> finished, Long... preempted) {
+            List<Slice> ran = new ArrayList<>();
             for (long id : admitted) {
                 Req r = take(waiting, id);
                 running.add(new Req(r.request(), 0, r.generated(), 0, r.preemptions()));
+                ran.add(new Slice(id, 0, r.request().promptLength()));
+            }
+            for (long id : emitted) {
+                Req r = take(running, id);
+                if (!admitted.contains(id)) ran.add(new Slice(id, r.sequenceLength() - 1, 1));
+                running.add(new Req(r.request(), 0, r.generated() + 1, 0, r.preemptions()));
             }
             admitted.clear();
             for (long id : finished) take(running, id);
@@ -301,7 +329,7 @@ class VtcTest {
                 waiting.add(new Req(r.request(), 0, r.generated(), 0, r.preemptions() + 1));
                 waiting.sort(Comparator.comparing(Req::request, Request::byArrival));
             }
-            vtc.onStepEnd(new StepOutcome(step++, 0, 1, List.of(), List.of(preempted), emitted, finished, false));
+            vtc.onStepEnd(new StepOutcome(step++, 0, 1, ran, List.of(preempted), emitted, finished, false));
         }
 
         private static Req take(List<Req> list, long id) {
