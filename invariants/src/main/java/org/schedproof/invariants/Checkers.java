@@ -15,6 +15,8 @@ public enum Checkers {
     SAFE_OFFLOAD(SafeOffload::new),
     BATCH_NO_STALL(BatchNoStall::new),
     BATCH_CHUNK(BatchChunk::new),
+    BATCH_ADMISSION(BatchAdmission::new),
+    BATCH_PREEMPT_TAIL(BatchPreemptTail::new),
     LIVE_PROGRESS(LiveProgress::new),
     ORDER_FCFS(OrderFcfs::new);
 

@@ -122,6 +122,11 @@ final class Replay {
         long kvBoundAfter;
         /** The KV lower bound once every slice has computed, before the finished requests release theirs. */
         long kvPeak;
+        /**
+         * Blocks the running requests not in decode phase still need for their whole sequence after the step:
+         * {@code Σ blocksFor(sequence) - ceil(computed / blockSize)} (what a former reserves for ongoing prefills).
+         */
+        long reservedAfter;
 
         StepFacts(TraceEvent.Step step) {
             this.step = step;
@@ -304,11 +309,19 @@ final class Replay {
             if (!admittedIds.contains(h.requestId())) f.unusedHits.add(h);
         }
         f.kvPeak = kvLowerBound();
+        int bs = config.blockSize();
+        for (Req r : running.values()) {
+            if (!r.isDecode()) f.reservedAfter += ceilDiv(r.sequenceLength(), bs) - ceilDiv(r.computed, bs);
+        }
         for (Req r : releasing) setComputed(r, 0);
         f.runningAfter = running.size();
         f.kvBoundAfter = kvLowerBound();
         if (undo != null) undo.restore();
         return f;
+    }
+
+    static long ceilDiv(long a, long b) {
+        return (a + b - 1) / b;
     }
 
     /** The cached prefix an admission in a rejected step claims: its start, when that could be a hit. */

@@ -143,6 +143,34 @@ final class Gallery {
         // ---- safety: limits read wrong ----
         m.add(new Mutant("max-running-off-by-one", "admits while running == maxRunning (reads the cap as cap + 1)",
                 () -> Corrupted.misreading(sarathi(), c -> c.withMaxRunning(c.maxRunning() + 1))));
+        m.add(new Mutant("watermark-ignored", "admits into the blocks kept free by the watermark (reads it as 0)",
+                () -> Corrupted.misreading(sarathi(), c -> c.withWatermark(0))));
+        m.add(new Mutant("admits-after-preempting", "admits the waiting head in a step that preempted for memory",
+                () -> Corrupted.batch(sarathi(), (v, b) -> b.preemptions().isEmpty() || v.waiting().isEmpty() ? b
+                        : withSlice(b, new Slice(v.waiting().get(0).id(), v.cachedPrefixTokens(v.waiting().get(0).id()),
+                                1)))));
+        m.add(new Mutant("preempts-from-the-head", "preemption victims taken from the head of the running order",
+                () -> Corrupted.batch(sarathi(), (v, b) -> {
+                    int k = b.preemptions().size();
+                    if (k == 0 || k >= v.running().size()) return b;
+                    List<Long> victims = new ArrayList<>();
+                    for (int i = 0; i < k; i++) victims.add(v.running().get(i).id());
+                    List<Slice> slices = new ArrayList<>(b.slices());
+                    slices.removeIf(s -> victims.contains(s.requestId()));
+                    for (long spared : b.preemptions()) {
+                        RequestView r = running(v, spared);
+                        if (!victims.contains(spared) && r.isDecode()) slices.add(new Slice(spared, r.computed(), 1));
+                    }
+                    return new Batch(victims, slices);
+                })));
+        m.add(new Mutant("needless-preemption", "the tail request is preempted every ninth step, memory short or not",
+                () -> Corrupted.batch(sarathi(), (v, b) -> {
+                    if (v.stepIndex() % 9 != 4 || v.running().size() < 2 || !b.preemptions().isEmpty()) return b;
+                    long tail = v.running().get(v.running().size() - 1).id();
+                    List<Slice> slices = new ArrayList<>(b.slices());
+                    slices.removeIf(s -> s.requestId() == tail || isAdmission(v, s));
+                    return new Batch(List.of(tail), slices);
+                })));
         // ---- liveness ----
         m.add(new Mutant("request-never-finishes", "request 5 is silently dropped from every batch",
                 () -> Corrupted.batch(sarathi(), (v, b) -> {

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.engine.workload.Workloads;
 import org.schedproof.spec.EngineConfig;
@@ -47,11 +48,12 @@ final class StandardWorkloads {
         return out;
     }
 
-    /** The tight engine for a workload; prefill-first needs a budget that covers the longest sequence. */
+    /** The tight engine for a workload; a former that does not chunk needs a budget that covers the longest sequence. */
     static EngineConfig config(Workload w, String batching) {
         int longest = w.longestSequence();
         int blocks = Math.max(24, 3 * ((longest + 15) / 16));
-        int budget = "prefill-first".equals(batching) ? Math.max(128, longest) : 128;
+        boolean chunked = batching == null || Schedulers.Batching.of(batching).chunked;
+        int budget = chunked ? 128 : Math.max(128, longest);
         return EngineConfig.defaults().withBlocks(blocks, 16).withWatermark(2).withTokenBudget(budget)
                 .withMaxRunning(8).withMaxStalled(64);
     }
