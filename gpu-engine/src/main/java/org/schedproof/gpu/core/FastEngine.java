@@ -1,0 +1,489 @@
+package org.schedproof.gpu.core;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.schedproof.gpu.cuda.CudaModel;
+import org.schedproof.gpu.cuda.Shape;
+import org.schedproof.spec.Batch;
+import org.schedproof.spec.CostProfile;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.Violation;
+import org.schedproof.spec.sched.EngineView;
+import org.schedproof.spec.sched.RequestView;
+import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.sched.StepOutcome;
+import org.schedproof.spec.trace.TraceEvent;
+
+/**
+ * The optimized engine: the reference engine's semantics (DESIGN.md section 4; reference-engine
+ * {@code engine/core/Engine.java}), so that the same scheduler on the same requests writes a byte-identical trace,
+ * with O(1) waiting-queue admission, stamps in place of per-step maps, and the model run on a CUDA device (model on)
+ * one batch per iteration. Model off needs no device. A run is a pure function of (config, scheduler, requests).
+ */
+public final class FastEngine {
+    private final EngineConfig config;
+    private final Scheduler scheduler;
+    private final Consumer<TraceEvent> sink;
+    private final CudaModel model;
+    private final DeviceBatch device;
+    private final int blockSize;
+    private final BlockPool pool;
+    private final RadixCache cache = new RadixCache();
+    private final WaitingQueue waiting = new WaitingQueue();
+    private final List<Sequence> running = new ArrayList<>();
+    private final Map<Long, Sequence> byId = new HashMap<>();
+    private final View view = new View();
+    private long now;
+    private long step;
+    private long cacheVersion;
+
+    /** Model on needs a CUDA device (the model's weights are generated there); model off needs none. */
+    public FastEngine(EngineConfig config, Scheduler scheduler, Consumer<TraceEvent> sink) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.sink = sink;
+        this.blockSize = config.blockSize();
+        this.pool = new BlockPool(config.numBlocks());
+        if (config.model().isOff()) {
+            model = null;
+            device = null;
+        } else {
+            model = new CudaModel(Shape.named(config.model().shape()), config.model().seed(), config.numBlocks(),
+                    blockSize);
+            device = new DeviceBatch(model, config.numBlocks());
+        }
+    }
+
+    /** Runs the workload and writes the whole trace, header first and end event last; frees the device after. */
+    public TraceEvent.End run(List<Request> requests, String workloadName, String workloadDigest) {
+        try {
+            return loop(requests, workloadName, workloadDigest);
+        } finally {
+            if (model != null) model.close();
+        }
+    }
+
+    private TraceEvent.End loop(List<Request> requests, String workloadName, String workloadDigest) {
+        List<Request> order = new ArrayList<>(requests);
+        order.sort(Request::byArrival);
+        checkFits(order);
+        sink.accept(new TraceEvent.Header(TraceEvent.SCHEMA, config, scheduler.name(), scheduler.parameters(),
+                workloadName, order.size(), workloadDigest));
+        int next = 0;
+        long completed = 0;
+        long violationCount = 0;
+        int stalled = 0;
+        String reason = TraceEvent.End.DONE;
+        while (true) {
+            while (next < order.size() && order.get(next).arrivalUs() <= now) {
+                Request r = order.get(next++);
+                Sequence st = new Sequence(r, model != null);
+                byId.put(r.id(), st);
+                waiting.insert(st);
+                sink.accept(new TraceEvent.Arrival(now, r));
+                scheduler.onArrival(r, now);
+            }
+            if (waiting.isEmpty() && running.isEmpty()) {
+                if (next == order.size()) break;
+                now = order.get(next).arrivalUs();
+                continue;
+            }
+            Batch batch;
+            List<Violation> violations = new ArrayList<>();
+            try {
+                batch = scheduler.schedule(view);
+                if (batch == null) throw new IllegalStateException("schedule returned null");
+            } catch (RuntimeException e) {
+                violations.add(new Violation("SCHEDULER_ERROR", step, Violation.NO_REQUEST,
+                        "the scheduler threw " + e));
+                batch = Batch.EMPTY;
+            }
+            if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && next < order.size()) {
+                now = Math.max(now, order.get(next).arrivalUs());
+                continue;
+            }
+            if (violations.isEmpty()) validate(batch, violations);
+            boolean rejected = !violations.isEmpty();
+            boolean stop = !violations.isEmpty() && violations.get(0).rule().equals("SCHEDULER_ERROR");
+            Applied applied = rejected ? rejectedStep() : apply(batch);
+            stalled = applied.progress ? 0 : stalled + 1;
+            if (stalled >= config.maxStalledSteps()) {
+                violations.add(new Violation("LIVENESS", step, Violation.NO_REQUEST, stalled
+                        + " consecutive iterations without progress while " + waiting.size() + " requests wait and "
+                        + running.size() + " run"));
+                stop = true;
+                reason = TraceEvent.End.STALLED;
+            } else if (stop) {
+                reason = "scheduler-error";
+            }
+            sink.accept(new TraceEvent.Step(step, now, applied.duration, batch.preemptions(), batch.slices(), rejected,
+                    applied.hits, applied.evicted, applied.emitted, applied.finished,
+                    pool.numBlocks() - pool.freeCount(), violations, scheduler.witness()));
+            violationCount += violations.size();
+            long start = now;
+            now += applied.duration;
+            for (long id : applied.finished) {
+                Sequence st = byId.get(id);
+                sink.accept(new TraceEvent.Completion(now, id, st.generated, st.preemptions));
+                completed++;
+            }
+            List<Long> emittedIds = new ArrayList<>(applied.emitted.size());
+            for (TraceEvent.Emit e : applied.emitted) emittedIds.add(e.requestId());
+            scheduler.onStepEnd(new StepOutcome(step, start, applied.duration, rejected ? List.of() : batch.slices(),
+                    rejected ? List.of() : batch.preemptions(), emittedIds, applied.finished, rejected));
+            step++;
+            if (stop) break;
+        }
+        TraceEvent.End end = new TraceEvent.End(reason, now, step, completed, violationCount);
+        sink.accept(end);
+        return end;
+    }
+
+    private void checkFits(List<Request> requests) {
+        Set<Long> ids = new HashSet<>();
+        for (Request r : requests) {
+            if (!ids.add(r.id())) throw new IllegalArgumentException("duplicate request id " + r.id());
+            long positions = (long) r.promptLength() + r.maxNewTokens();
+            if (positions > config.maxSequence()) {
+                throw new IllegalArgumentException("request " + r.id() + " needs " + positions + " KV positions but "
+                        + "this engine serves at most " + config.maxSequence() + " per request (" + config.numBlocks()
+                        + " blocks of " + config.blockSize() + " less a watermark of " + config.watermarkBlocks()
+                        + "): it could never run; choose a larger --profile or more --blocks");
+            }
+        }
+    }
+
+    // ---- prefix matching: a memo per request, valid while the cache is unchanged ----
+
+    private void match(Sequence st) {
+        if (st.matchVersion == cacheVersion) return;
+        int blocks = 0;
+        int evictable = 0;
+        if (config.prefixCaching()) {
+            int max = Math.min(st.request.promptLength() / blockSize, (st.sequenceLength() - 1) / blockSize);
+            RadixCache.Node parent = null;
+            while (blocks < max) {
+                RadixCache.Node n = cache.get(st.chainHash(blocks, blockSize));
+                if (n == null || n.parent != parent) break;
+                if (n.refs == 0) evictable++;
+                parent = n;
+                blocks++;
+            }
+        }
+        st.matchBlocks = blocks;
+        st.matchEvictable = evictable;
+        st.matchVersion = cacheVersion;
+    }
+
+    private RadixCache.Node matchedNode(Sequence st, int k) {
+        return cache.get(st.chainHash(k, blockSize));
+    }
+
+    // ---- validation: names every broken clause of the Scheduler contract, in the reference's order ----
+
+    private void validate(Batch batch, List<Violation> out) {
+        int preempted = 0;
+        long freeAfter = pool.freeCount();
+        long evictableAfter = cache.evictable();
+        for (long id : batch.preemptions()) {
+            Sequence st = byId.get(id);
+            if (st == null || st.status != Sequence.Status.RUNNING) {
+                out.add(new Violation("PREEMPT_NOT_RUNNING", step, id, "preempted request " + id + " is "
+                        + describe(st)));
+                continue;
+            }
+            if (st.preemptedAt == step) {
+                out.add(new Violation("PREEMPT_TWICE", step, id, "request " + id + " preempted twice in one batch"));
+                continue;
+            }
+            st.preemptedAt = step;
+            preempted++;
+            freeAfter += st.ownedCount();
+            for (int k = 0; k < st.nodeCount; k++) {
+                RadixCache.Node n = st.nodes[k];
+                n.released = n.releasedIn(step) + 1;
+                n.releasedAt = step;
+                if (n.refs - n.released == 0) evictableAfter++;
+            }
+        }
+        long tokens = 0;
+        long decodes = 0;
+        long needBlocks = 0;
+        int admitted = 0;
+        for (Slice s : batch.slices()) {
+            long id = s.requestId();
+            Sequence st = byId.get(id);
+            if (st == null || st.status == Sequence.Status.FINISHED) {
+                out.add(new Violation(st == null ? "CAUSALITY" : "FINISHED_REQUEST", step, id,
+                        "slice for request " + id + " which is " + describe(st)));
+                continue;
+            }
+            if (st.preemptedAt == step) {
+                out.add(new Violation("PREEMPTED_AND_SCHEDULED", step, id,
+                        "request " + id + " is preempted and scheduled in the same batch"));
+                continue;
+            }
+            if (st.slicedAt == step) {
+                out.add(new Violation("DUPLICATE_SLICE", step, id, "request " + id + " has two slices"));
+                continue;
+            }
+            st.slicedAt = step;
+            boolean isWaiting = st.status == Sequence.Status.WAITING;
+            int computed = st.computed;
+            int held = st.blocksHeld();
+            if (isWaiting) {
+                match(st);
+                computed = st.matchBlocks * blockSize;
+                held = st.matchBlocks;
+                admitted++;
+                for (int k = 0; k < st.matchBlocks; k++) {
+                    RadixCache.Node n = matchedNode(st, k);
+                    if (n.refs - n.releasedIn(step) == 0 && n.pinnedAt != step) {
+                        n.pinnedAt = step;
+                        evictableAfter--;
+                    }
+                }
+            }
+            int pending = st.sequenceLength() - computed;
+            if (s.start() != computed) {
+                out.add(new Violation("SLICE_START", step, id, "slice starts at " + s.start() + " but request " + id
+                        + (isWaiting ? " would be admitted with " : " has ") + computed + " positions computed"));
+                continue;
+            }
+            if (s.length() > pending) {
+                out.add(new Violation("SLICE_OVERRUN", step, id, "slice of " + s.length() + " tokens but request "
+                        + id + " has only " + pending + " to compute"));
+                continue;
+            }
+            if (!isWaiting && st.isDecode()) decodes++;
+            tokens += s.length();
+            needBlocks += Math.max(0, view.blocksFor(s.end()) - held);
+        }
+        if (tokens > Math.max(config.tokenBudget(), decodes)) {
+            out.add(new Violation("BUDGET", step, Violation.NO_REQUEST, "batch of " + tokens + " tokens ("
+                    + decodes + " decodes) exceeds the budget of " + config.tokenBudget()));
+        }
+        long runningAfter = running.size() - preempted + admitted;
+        if (runningAfter > config.maxRunning()) {
+            out.add(new Violation("MAX_RUNNING", step, Violation.NO_REQUEST, runningAfter
+                    + " running requests after this batch exceed the cap of " + config.maxRunning()));
+        }
+        if (needBlocks > freeAfter + evictableAfter) {
+            out.add(new Violation("KV_CAPACITY", step, Violation.NO_REQUEST, "batch needs " + needBlocks
+                    + " new KV blocks but only " + freeAfter + " free and " + evictableAfter + " evictable"));
+        }
+    }
+
+    private String describe(Sequence st) {
+        if (st == null) return "unknown or not yet arrived at " + now + " us";
+        return st.status.name().toLowerCase();
+    }
+
+    // ---- application: cannot fail once validated ----
+
+    private record Applied(boolean progress, long duration, List<TraceEvent.Hit> hits, int evicted,
+                           List<TraceEvent.Emit> emitted, List<Long> finished) {}
+
+    private Applied rejectedStep() {
+        return new Applied(false, config.cost().durationUs(0, 0, 0, 0), List.of(), 0, List.of(), List.of());
+    }
+
+    private Applied apply(Batch batch) {
+        for (long id : batch.preemptions()) {
+            Sequence st = byId.get(id);
+            releaseAll(st);
+            st.computed = 0;
+            st.preemptions++;
+            st.status = Sequence.Status.WAITING;
+            running.remove(st);
+            waiting.insert(st);
+        }
+        List<TraceEvent.Hit> hits = new ArrayList<>();
+        for (Slice s : batch.slices()) {
+            Sequence st = byId.get(s.requestId());
+            if (st.status != Sequence.Status.WAITING) continue;
+            st.admittedAt = step;
+            match(st);
+            int matched = st.matchBlocks;
+            for (int k = 0; k < matched; k++) {
+                RadixCache.Node n = matchedNode(st, k);
+                cache.acquire(n, step);
+                st.addNode(n);
+            }
+            cacheVersion++;
+            st.computed = matched * blockSize;
+            st.status = Sequence.Status.RUNNING;
+            waiting.delete(st);
+            running.add(st);
+            if (matched > 0) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
+        }
+        int evicted = 0;
+        long prefillTokens = 0;
+        long decodeTokens = 0;
+        long decodeKv = 0;
+        long prefillPairs = 0;
+        List<TraceEvent.Emit> emitted = new ArrayList<>();
+        List<Long> finished = new ArrayList<>();
+        for (Slice s : batch.slices()) {
+            Sequence st = byId.get(s.requestId());
+            if (st.admittedAt != step && st.isDecode()) {
+                decodeTokens++;
+                decodeKv += s.start() + 1L;
+            } else {
+                prefillTokens += s.length();
+                prefillPairs += CostProfile.causalPairs(s.start(), s.length());
+            }
+            int needed = view.blocksFor(s.end());
+            while (st.blocksHeld() < needed) {
+                if (pool.freeCount() == 0) {
+                    pool.release(cache.evict());
+                    cacheVersion++;
+                    evicted++;
+                }
+                int block = pool.allocate();
+                if (device != null) device.taking(block);
+                st.addOwned(block);
+            }
+            boolean emits = s.end() == st.sequenceLength();
+            if (device != null) {
+                device.add(st.tokens(s.start(), s.end()), s.start(), st.blockTable(), emits
+                        ? tokenSink(st, st.generated, emitted, emitted.size()) : null);
+            }
+            st.computed = s.end();
+            if (config.prefixCaching()) promoteFullPromptBlocks(st);
+            if (emits) {
+                st.generated++;
+                emitted.add(new TraceEvent.Emit(st.request.id(), -1));
+                if (st.generated == st.request.maxNewTokens()) {
+                    releaseAll(st);
+                    st.status = Sequence.Status.FINISHED;
+                    running.remove(st);
+                    finished.add(st.request.id());
+                }
+            }
+        }
+        if (device != null) device.flush();
+        for (long id : finished) byId.get(id).dropCaches();
+        long duration = config.cost().durationUs(prefillTokens, decodeTokens, decodeKv, prefillPairs);
+        return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, finished);
+    }
+
+    /** Where a queued emitting slice's token goes: the request's output and its Emit in this step. */
+    private static DeviceBatch.Sink tokenSink(Sequence st, int index, List<TraceEvent.Emit> emitted, int at) {
+        return token -> {
+            if (st.output != null) st.output[index] = token;
+            emitted.set(at, new TraceEvent.Emit(st.request.id(), token));
+        };
+    }
+
+    private void promoteFullPromptBlocks(Sequence st) {
+        int full = Math.min(st.computed, st.request.promptLength()) / blockSize;
+        while (st.nodeCount < full) {
+            int k = st.nodeCount;
+            long h = st.chainHash(k, blockSize);
+            RadixCache.Node parent = k == 0 ? null : st.nodes[k - 1];
+            RadixCache.Node existing = cache.get(h);
+            int block = st.takeFirstOwned();
+            if (existing != null && existing.parent == parent) {
+                pool.release(block);
+                cache.acquire(existing, step);
+                st.addNode(existing);
+            } else if (existing != null) {
+                throw new IllegalStateException("chain hash collision at block " + k + " of request " + st.request.id());
+            } else {
+                st.addNode(cache.insert(h, parent, block, step));
+            }
+            cacheVersion++;
+        }
+    }
+
+    private void releaseAll(Sequence st) {
+        for (int i = 0; i < st.ownedCount(); i++) pool.release(st.ownedAt(i));
+        for (int k = st.nodeCount - 1; k >= 0; k--) cache.release(st.nodes[k], step);
+        st.clearBlocks();
+        cacheVersion++;
+    }
+
+    // ---- what the scheduler sees ----
+
+    private final class View implements EngineView {
+        private final List<RequestView> waitingView = Collections.unmodifiableList(waiting);
+        private final List<RequestView> runningView = Collections.unmodifiableList(running);
+
+        @Override
+        public long nowUs() {
+            return now;
+        }
+
+        @Override
+        public long stepIndex() {
+            return step;
+        }
+
+        @Override
+        public EngineConfig config() {
+            return config;
+        }
+
+        @Override
+        public List<? extends RequestView> waiting() {
+            return waitingView;
+        }
+
+        @Override
+        public List<? extends RequestView> running() {
+            return runningView;
+        }
+
+        @Override
+        public int freeBlocks() {
+            return pool.freeCount();
+        }
+
+        @Override
+        public int evictableBlocks() {
+            return cache.evictable();
+        }
+
+        @Override
+        public int cachedPrefixTokens(long requestId) {
+            Sequence st = waitingState(requestId);
+            match(st);
+            return st.matchBlocks * blockSize;
+        }
+
+        @Override
+        public int cachedPrefixEvictableBlocks(long requestId) {
+            Sequence st = waitingState(requestId);
+            match(st);
+            return st.matchEvictable;
+        }
+
+        @Override
+        public int releasableBlocks(long requestId) {
+            Sequence st = byId.get(requestId);
+            if (st == null || st.status != Sequence.Status.RUNNING) {
+                throw new IllegalArgumentException("request " + requestId + " is not running");
+            }
+            int n = st.ownedCount();
+            for (int k = 0; k < st.nodeCount; k++) if (st.nodes[k].refs == 1) n++;
+            return n;
+        }
+
+        private Sequence waitingState(long id) {
+            Sequence st = byId.get(id);
+            if (st == null || st.status != Sequence.Status.WAITING) {
+                throw new IllegalArgumentException("request " + id + " is not waiting");
+            }
+            return st;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package org.schedproof.gpu.core;
+
+import java.util.Arrays;
+import org.schedproof.spec.PromptTokens;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.sched.RequestView;
+
+/**
+ * The engine's record of one request: status, progress, and its block table (the shared cache nodes it references,
+ * then the blocks it owns alone), plus the per-iteration stamps validation uses in place of sets.
+ */
+final class Sequence implements RequestView {
+    enum Status { WAITING, RUNNING, FINISHED }
+
+    final Request request;
+    Status status = Status.WAITING;
+    int computed;
+    int generated;
+    int preemptions;
+    RadixCache.Node[] nodes = new RadixCache.Node[4];
+    int nodeCount;
+    private int[] owned = new int[4];
+    private int ownedHead;
+    private int ownedTail;
+    /** Generated tokens, kept only when the model is on. */
+    int[] output;
+    private long[] chain;
+    long preemptedAt = -1;
+    long slicedAt = -1;
+    long admittedAt = -1;
+    long matchVersion = -1;
+    int matchBlocks;
+    int matchEvictable;
+    int waitSlot = -1;
+
+    Sequence(Request request, boolean keepOutput) {
+        this.request = request;
+        this.output = keepOutput ? new int[request.maxNewTokens()] : null;
+    }
+
+    @Override
+    public Request request() {
+        return request;
+    }
+
+    @Override
+    public int computed() {
+        return computed;
+    }
+
+    @Override
+    public int generated() {
+        return generated;
+    }
+
+    @Override
+    public int blocksHeld() {
+        return nodeCount + ownedCount();
+    }
+
+    @Override
+    public int preemptions() {
+        return preemptions;
+    }
+
+    int ownedCount() {
+        return ownedTail - ownedHead;
+    }
+
+    int ownedAt(int i) {
+        return owned[ownedHead + i];
+    }
+
+    void addNode(RadixCache.Node n) {
+        if (nodeCount == nodes.length) nodes = Arrays.copyOf(nodes, nodeCount * 2);
+        nodes[nodeCount++] = n;
+    }
+
+    void addOwned(int block) {
+        if (ownedTail == owned.length) {
+            int n = ownedCount();
+            int[] to = n * 2 > owned.length ? new int[owned.length * 2] : owned;
+            System.arraycopy(owned, ownedHead, to, 0, n);
+            owned = to;
+            ownedHead = 0;
+            ownedTail = n;
+        }
+        owned[ownedTail++] = block;
+    }
+
+    int takeFirstOwned() {
+        return owned[ownedHead++];
+    }
+
+    void clearBlocks() {
+        ownedHead = ownedTail = 0;
+        Arrays.fill(nodes, 0, nodeCount, null);
+        nodeCount = 0;
+    }
+
+    /** Physical blocks of the table, nodes first. */
+    int[] blockTable() {
+        int[] t = new int[blocksHeld()];
+        for (int k = 0; k < nodeCount; k++) t[k] = nodes[k].block;
+        System.arraycopy(owned, ownedHead, t, nodeCount, ownedCount());
+        return t;
+    }
+
+    int[] tokens(int from, int to) {
+        int p = request.promptLength();
+        if (to <= p) return request.prompt().tokens(from, to);
+        int[] t = new int[to - from];
+        for (int i = from; i < to; i++) t[i - from] = i < p ? request.prompt().tokenAt(i) : output[i - p];
+        return t;
+    }
+
+    /**
+     * Chain hash of full prompt block {@code k}: the block's tokens and its whole prefix, hashed as runs of one segment
+     * (key, first offset, length), which determine the tokens (spec/WORKLOAD.md); the reference engine's definition.
+     */
+    long chainHash(int k, int blockSize) {
+        if (chain == null) {
+            long[] keys = request.prompt().keys();
+            int[] ends = request.prompt().ends();
+            chain = new long[request.promptLength() / blockSize];
+            long h = 0x5CEDF00DL;
+            for (int b = 0, seg = 0; b < chain.length; b++) {
+                for (int pos = b * blockSize, end = pos + blockSize; pos < end; ) {
+                    while (ends[seg] <= pos) seg++;
+                    int segStart = seg == 0 ? 0 : ends[seg - 1];
+                    int runEnd = Math.min(end, ends[seg]);
+                    h = PromptTokens.mix64(h ^ PromptTokens.mix64(keys[seg] + 0x9E3779B97F4A7C15L * (pos - segStart + 1)));
+                    h = PromptTokens.mix64(h + runEnd - pos);
+                    pos = runEnd;
+                }
+                chain[b] = h;
+            }
+        }
+        return chain[k];
+    }
+
+    void dropCaches() {
+        chain = null;
+        output = null;
+    }
+}

@@ -1,0 +1,105 @@
+package org.schedproof.gpu.core;
+
+import java.util.AbstractList;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.schedproof.spec.Request;
+
+/**
+ * Waiting requests in (arrival, id) order as a read-only list for schedulers. An arrival appends, an admission
+ * leaves a hole in O(1) (the reference shifts an array), a preempted request is put back in order; holes are squeezed
+ * out when they outnumber the live entries. Iteration is the fast path; {@link #get} walks when holes exist.
+ */
+final class WaitingQueue extends AbstractList<Sequence> {
+    private Sequence[] items = new Sequence[64];
+    private int head;
+    private int tail;
+    private int live;
+
+    @Override
+    public int size() {
+        return live;
+    }
+
+    @Override
+    public Sequence get(int index) {
+        if (index < 0 || index >= live) throw new IndexOutOfBoundsException(index + " of " + live);
+        if (tail - head == live) return items[head + index];
+        for (int i = head; ; i++) {
+            if (items[i] != null && index-- == 0) return items[i];
+        }
+    }
+
+    @Override
+    public Iterator<Sequence> iterator() {
+        return new Iterator<>() {
+            private int i = head;
+
+            @Override
+            public boolean hasNext() {
+                while (i < tail && items[i] == null) i++;
+                return i < tail;
+            }
+
+            @Override
+            public Sequence next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                return items[i++];
+            }
+        };
+    }
+
+    void insert(Sequence s) {
+        if (live > 0 && Request.byArrival(items[tail - 1].request, s.request) > 0) {
+            insertInOrder(s);
+            return;
+        }
+        if (tail == items.length) compact(true);
+        s.waitSlot = tail;
+        items[tail++] = s;
+        live++;
+    }
+
+    void delete(Sequence s) {
+        items[s.waitSlot] = null;
+        s.waitSlot = -1;
+        live--;
+        while (head < tail && items[head] == null) head++;
+        while (tail > head && items[tail - 1] == null) tail--;
+        if (live == 0) head = tail = 0;
+        else if (tail - head > 2 * live + 64) compact(false);
+    }
+
+    /** A preempted request goes back to its place: squeeze, find by binary search, shift the tail. */
+    private void insertInOrder(Sequence s) {
+        compact(live + 1 > items.length);
+        int lo = 0, hi = live;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (Request.byArrival(items[mid].request, s.request) < 0) lo = mid + 1;
+            else hi = mid;
+        }
+        System.arraycopy(items, lo, items, lo + 1, live - lo);
+        items[lo] = s;
+        live++;
+        tail = live;
+        for (int i = lo; i < tail; i++) items[i].waitSlot = i;
+    }
+
+    /** Moves the live entries to the front, growing the array when asked. */
+    private void compact(boolean grow) {
+        Sequence[] to = grow || live * 2 >= items.length ? new Sequence[Math.max(64, items.length * 2)] : items;
+        int n = 0;
+        for (int i = head; i < tail; i++) {
+            Sequence s = items[i];
+            if (s != null) {
+                s.waitSlot = n;
+                to[n++] = s;
+            }
+        }
+        if (to == items) java.util.Arrays.fill(items, n, tail, null);
+        items = to;
+        head = 0;
+        tail = n;
+    }
+}

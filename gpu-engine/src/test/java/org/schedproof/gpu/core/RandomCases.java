@@ -1,0 +1,49 @@
+package org.schedproof.gpu.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.schedproof.spec.CostProfile;
+import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.ModelSpec;
+import org.schedproof.spec.Prompt;
+import org.schedproof.spec.Request;
+
+/**
+ * Small seeded situations that reach every engine path: shared system prompts and conversation prefixes (cache hits,
+ * LRU eviction), pools a few sequences deep (preemption), budgets below and above the prompts (chunking).
+ */
+record RandomCases(EngineConfig config, List<Request> requests) {
+    static RandomCases of(long seed, boolean wholePrompts, ModelSpec model) {
+        return of(seed, wholePrompts, model, 300);
+    }
+
+    /** {@code maxStalled}: how long a scheduler may make no progress before the run ends (spec EngineConfig). */
+    static RandomCases of(long seed, boolean wholePrompts, ModelSpec model, int maxStalled) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        int n = 5 + rng.nextInt(40);
+        int blockSize = 1 << (2 + rng.nextInt(3)); // 4, 8 or 16
+        List<Request> requests = new ArrayList<>();
+        long t = 0;
+        int longest = 0;
+        for (int i = 0; i < n; i++) {
+            int client = rng.nextInt(4);
+            int system = 1 + rng.nextInt(3 * blockSize);
+            int rest = 1 + rng.nextInt(60);
+            int turn = rng.nextInt(3); // a later turn repeats an earlier one's prompt as its prefix
+            long[] keys = {100 + client, 1000 + client * 10L + turn, seed * 1_000_003L + i};
+            int[] ends = {system, system + rest * turn / 2 + 1, system + rest * turn / 2 + 1 + rest};
+            Request r = new Request(i, "c" + client, t, new Prompt(keys, ends), 1 + rng.nextInt(24));
+            requests.add(r);
+            longest = Math.max(longest, r.promptLength() + r.maxNewTokens());
+            t += rng.nextInt(4) == 0 ? 0 : rng.nextLong(40_000);
+        }
+        int minBlocks = (longest + blockSize - 1) / blockSize;
+        int watermark = rng.nextInt(3);
+        int blocks = minBlocks + watermark + 1 + rng.nextInt(3 * minBlocks);
+        int budget = wholePrompts ? longest + rng.nextInt(64) : 1 + rng.nextInt(2 * longest);
+        EngineConfig config = new EngineConfig(blocks, blockSize, budget, 1 + rng.nextInt(12), watermark,
+                rng.nextInt(5) != 0, CostProfile.A100_LLAMA2_7B, model, maxStalled);
+        return new RandomCases(config, requests);
+    }
+}
