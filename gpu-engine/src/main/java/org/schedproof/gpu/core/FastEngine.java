@@ -39,6 +39,8 @@ public final class FastEngine {
     private final RadixCache cache = new RadixCache();
     private final WaitingQueue waiting = new WaitingQueue();
     private final List<Sequence> running = new ArrayList<>();
+    private final List<Sequence> offloaded = new ArrayList<>();
+    private long hostUsed;
     private final Map<Long, Sequence> byId = new HashMap<>();
     private final View view = new View();
     private long now;
@@ -83,15 +85,8 @@ public final class FastEngine {
         int stalled = 0;
         String reason = TraceEvent.End.DONE;
         while (true) {
-            while (next < order.size() && order.get(next).arrivalUs() <= now) {
-                Request r = order.get(next++);
-                Sequence st = new Sequence(r, model != null);
-                byId.put(r.id(), st);
-                waiting.insert(st);
-                sink.accept(new TraceEvent.Arrival(now, r));
-                scheduler.onArrival(r, now);
-            }
-            if (waiting.isEmpty() && running.isEmpty()) {
+            while (next < order.size() && order.get(next).arrivalUs() <= now) arrive(order.get(next++));
+            if (!hasWork()) {
                 if (next == order.size()) break;
                 now = order.get(next).arrivalUs();
                 continue;
@@ -106,7 +101,8 @@ public final class FastEngine {
                         "the scheduler threw " + e));
                 batch = Batch.EMPTY;
             }
-            if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && next < order.size()) {
+            if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && offloaded.isEmpty()
+                    && next < order.size()) {
                 now = Math.max(now, order.get(next).arrivalUs());
                 continue;
             }
@@ -124,8 +120,8 @@ public final class FastEngine {
             } else if (stop) {
                 reason = "scheduler-error";
             }
-            sink.accept(new TraceEvent.Step(step, now, applied.duration, batch.preemptions(), batch.slices(), rejected,
-                    applied.hits, applied.evicted, applied.emitted, applied.finished,
+            sink.accept(new TraceEvent.Step(step, now, applied.duration, batch.preemptions(), batch.offloads(),
+                    batch.prefetches(), batch.slices(), rejected, applied.hits, applied.evicted, applied.emitted, applied.finished,
                     pool.numBlocks() - pool.freeCount(), violations, scheduler.witness()));
             violationCount += violations.size();
             long start = now;
@@ -145,6 +141,18 @@ public final class FastEngine {
         TraceEvent.End end = new TraceEvent.End(reason, now, step, completed, violationCount);
         sink.accept(end);
         return end;
+    }
+
+    private boolean hasWork() {
+        return !waiting.isEmpty() || !running.isEmpty() || !offloaded.isEmpty();
+    }
+
+    private void arrive(Request r) {
+        Sequence st = new Sequence(r, model != null);
+        byId.put(r.id(), st);
+        waiting.insert(st);
+        sink.accept(new TraceEvent.Arrival(now, r));
+        scheduler.onArrival(r, now);
     }
 
     private void checkFits(List<Request> requests) {
@@ -214,9 +222,48 @@ public final class FastEngine {
                 if (n.refs - n.released == 0) evictableAfter++;
             }
         }
+        // Offloaded blocks are freed only after the iteration (the copy overlaps it), so they add no capacity here.
+        int offloads = 0;
+        long hostNeed = 0;
+        for (long id : batch.offloads()) {
+            Sequence st = byId.get(id);
+            if (st == null || st.status != Sequence.Status.RUNNING || st.preemptedAt == step) {
+                out.add(new Violation("OFFLOAD_NOT_RUNNING", step, id, "offloaded request " + id + " is "
+                        + (st != null && st.preemptedAt == step ? "preempted in this batch" : describe(st))));
+                continue;
+            }
+            if (st.offloadedAt == step) {
+                out.add(new Violation("OFFLOAD_TWICE", step, id, "request " + id + " offloaded twice in one batch"));
+                continue;
+            }
+            st.offloadedAt = step;
+            offloads++;
+            hostNeed += config.host().footprint(view.blocksFor(st.computed));
+        }
+        if (hostUsed + hostNeed > config.host().blocks()) {
+            out.add(new Violation("HOST_CAPACITY", step, Violation.NO_REQUEST, "offloads need " + hostNeed
+                    + " host blocks but only " + (config.host().blocks() - hostUsed) + " of "
+                    + config.host().blocks() + " are free"));
+        }
+        long needBlocks = 0;
+        int prefetches = 0;
+        for (long id : batch.prefetches()) {
+            Sequence st = byId.get(id);
+            if (st == null || st.status != Sequence.Status.OFFLOADED) {
+                out.add(new Violation("PREFETCH_NOT_OFFLOADED", step, id, "prefetched request " + id + " is "
+                        + describe(st) + ", not offloaded"));
+                continue;
+            }
+            if (st.prefetchedAt == step) {
+                out.add(new Violation("PREFETCH_TWICE", step, id, "request " + id + " prefetched twice in one batch"));
+                continue;
+            }
+            st.prefetchedAt = step;
+            prefetches++;
+            needBlocks += view.blocksFor(st.computed);
+        }
         long tokens = 0;
         long decodes = 0;
-        long needBlocks = 0;
         int admitted = 0;
         for (Slice s : batch.slices()) {
             long id = s.requestId();
@@ -229,6 +276,12 @@ public final class FastEngine {
             if (st.preemptedAt == step) {
                 out.add(new Violation("PREEMPTED_AND_SCHEDULED", step, id,
                         "request " + id + " is preempted and scheduled in the same batch"));
+                continue;
+            }
+            if (st.offloadedAt == step || st.status == Sequence.Status.OFFLOADED) {
+                out.add(new Violation("OFFLOADED_REQUEST", step, id, "slice for request " + id + " whose KV "
+                        + (st.offloadedAt == step ? "this batch offloads" : st.prefetchedAt == step
+                        ? "this batch prefetches (it may run from the next iteration)" : "is in host memory")));
                 continue;
             }
             if (st.slicedAt == step) {
@@ -271,7 +324,7 @@ public final class FastEngine {
             out.add(new Violation("BUDGET", step, Violation.NO_REQUEST, "batch of " + tokens + " tokens ("
                     + decodes + " decodes) exceeds the budget of " + config.tokenBudget()));
         }
-        long runningAfter = running.size() - preempted + admitted;
+        long runningAfter = running.size() - preempted - offloads + admitted + prefetches;
         if (runningAfter > config.maxRunning()) {
             out.add(new Violation("MAX_RUNNING", step, Violation.NO_REQUEST, runningAfter
                     + " running requests after this batch exceed the cap of " + config.maxRunning()));
@@ -306,6 +359,39 @@ public final class FastEngine {
             running.remove(st);
             waiting.insert(st);
         }
+        long movedBlocks = 0;
+        List<Sequence> leaving = new ArrayList<>(batch.offloads().size());
+        for (long id : batch.offloads()) {
+            Sequence st = byId.get(id);
+            st.hostBlocks = config.host().footprint(view.blocksFor(st.computed));
+            hostUsed += st.hostBlocks;
+            movedBlocks += st.hostBlocks;
+            if (model != null) {
+                int[] table = st.blockTable();
+                st.hostKv = new byte[view.blocksFor(st.computed)][];
+                for (int k = 0; k < st.hostKv.length; k++) st.hostKv[k] = model.readBlock(table[k]);
+            }
+            st.status = Sequence.Status.OFFLOADED;
+            running.remove(st);
+            offloaded.add(st);
+            leaving.add(st);
+        }
+        int evicted = 0;
+        for (long id : batch.prefetches()) {
+            Sequence st = byId.get(id);
+            evicted += grow(st, view.blocksFor(st.computed));
+            if (model != null) {
+                int[] table = st.blockTable();
+                for (int k = 0; k < st.hostKv.length; k++) model.writeBlock(table[k], st.hostKv[k]);
+                st.hostKv = null;
+            }
+            hostUsed -= st.hostBlocks;
+            movedBlocks += st.hostBlocks;
+            st.hostBlocks = 0;
+            st.status = Sequence.Status.RUNNING;
+            offloaded.remove(st);
+            running.add(st);
+        }
         List<TraceEvent.Hit> hits = new ArrayList<>();
         for (Slice s : batch.slices()) {
             Sequence st = byId.get(s.requestId());
@@ -325,7 +411,6 @@ public final class FastEngine {
             running.add(st);
             if (matched > 0) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
         }
-        int evicted = 0;
         long prefillTokens = 0;
         long decodeTokens = 0;
         long decodeKv = 0;
@@ -341,17 +426,7 @@ public final class FastEngine {
                 prefillTokens += s.length();
                 prefillPairs += CostProfile.causalPairs(s.start(), s.length());
             }
-            int needed = view.blocksFor(s.end());
-            while (st.blocksHeld() < needed) {
-                if (pool.freeCount() == 0) {
-                    pool.release(cache.evict());
-                    cacheVersion++;
-                    evicted++;
-                }
-                int block = pool.allocate();
-                if (device != null) device.taking(block);
-                st.addOwned(block);
-            }
+            evicted += grow(st, view.blocksFor(s.end()));
             boolean emits = s.end() == st.sequenceLength();
             if (device != null) {
                 device.add(st.tokens(s.start(), s.end()), s.start(), st.blockTable(), emits
@@ -370,10 +445,30 @@ public final class FastEngine {
                 }
             }
         }
+        for (Sequence st : leaving) releaseAll(st);
         if (device != null) device.flush();
         for (long id : finished) byId.get(id).dropCaches();
-        long duration = config.cost().durationUs(prefillTokens, decodeTokens, decodeKv, prefillPairs);
+        // Transfers run on the copy engine alongside the compute: the iteration lasts as long as the longer of the two.
+        long transferUs = (movedBlocks * config.host().transferBlockPs() + 999_999) / 1_000_000;
+        long duration = Math.max(config.cost().durationUs(prefillTokens, decodeTokens, decodeKv, prefillPairs),
+                transferUs);
         return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, finished);
+    }
+
+    /** Gives the request owned blocks until it holds {@code needed}, evicting LRU cached blocks when none is free. */
+    private int grow(Sequence st, int needed) {
+        int evicted = 0;
+        while (st.blocksHeld() < needed) {
+            if (pool.freeCount() == 0) {
+                pool.release(cache.evict());
+                cacheVersion++;
+                evicted++;
+            }
+            int block = pool.allocate();
+            if (device != null) device.taking(block);
+            st.addOwned(block);
+        }
+        return evicted;
     }
 
     /** Where a queued emitting slice's token goes: the request's output and its Emit in this step. */
@@ -417,6 +512,7 @@ public final class FastEngine {
     private final class View implements EngineView {
         private final List<RequestView> waitingView = Collections.unmodifiableList(waiting);
         private final List<RequestView> runningView = Collections.unmodifiableList(running);
+        private final List<RequestView> offloadedView = Collections.unmodifiableList(offloaded);
 
         @Override
         public long nowUs() {
@@ -441,6 +537,16 @@ public final class FastEngine {
         @Override
         public List<? extends RequestView> running() {
             return runningView;
+        }
+
+        @Override
+        public List<? extends RequestView> offloaded() {
+            return offloadedView;
+        }
+
+        @Override
+        public int hostFreeBlocks() {
+            return (int) (config.host().blocks() - hostUsed);
         }
 
         @Override

@@ -10,7 +10,7 @@ import org.schedproof.spec.sched.RequestView;
  * then the blocks it owns alone), plus the per-iteration stamps validation uses in place of sets.
  */
 final class Sequence implements RequestView {
-    enum Status { WAITING, RUNNING, FINISHED }
+    enum Status { WAITING, RUNNING, OFFLOADED, FINISHED }
 
     final Request request;
     Status status = Status.WAITING;
@@ -25,7 +25,12 @@ final class Sequence implements RequestView {
     /** Generated tokens, kept only when the model is on. */
     int[] output;
     private long[] chain;
+    /** Host blocks its offloaded KV takes (0 unless offloaded), and the bytes of its GPU blocks (model on). */
+    int hostBlocks;
+    byte[][] hostKv;
     long preemptedAt = -1;
+    long offloadedAt = -1;
+    long prefetchedAt = -1;
     long slicedAt = -1;
     long admittedAt = -1;
     long matchVersion = -1;
@@ -56,6 +61,11 @@ final class Sequence implements RequestView {
     @Override
     public int blocksHeld() {
         return nodeCount + ownedCount();
+    }
+
+    @Override
+    public boolean offloaded() {
+        return status == Status.OFFLOADED;
     }
 
     @Override

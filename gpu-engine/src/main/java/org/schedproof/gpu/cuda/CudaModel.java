@@ -103,6 +103,20 @@ public final class CudaModel implements AutoCloseable {
         return shape;
     }
 
+    /** The KV bytes of one pool block (its blockSize slots), for offloading to host memory. */
+    public byte[] readBlock(int block) {
+        cuCtxSetCurrent(context);
+        byte[] out = new byte[(int) (blockSize * shape.slotBytes())];
+        cuMemcpyDtoH(Pointer.to(out), kv.withByteOffset((long) block * out.length), out.length);
+        return out;
+    }
+
+    /** Writes one pool block's KV bytes back (a prefetch from host memory). */
+    public void writeBlock(int block, byte[] bytes) {
+        cuCtxSetCurrent(context);
+        cuMemcpyHtoD(kv.withByteOffset((long) block * bytes.length), Pointer.to(bytes), bytes.length);
+    }
+
     /** Runs the works as one batch and returns the next token of each emitting work, in order. */
     public int[] run(List<Work> works) {
         int emitting = forward(works);

@@ -11,7 +11,7 @@ import org.schedproof.spec.Request;
 
 /**
  * Small seeded situations that reach every engine path: shared system prompts and conversation prefixes (cache hits,
- * LRU eviction), pools a few sequences deep (preemption), budgets below and above the prompts (chunking).
+ * LRU eviction), pools a few sequences deep (preemption), host memory now and then (offload, prefetch), budgets below and above the prompts (chunking).
  */
 record RandomCases(EngineConfig config, List<Request> requests) {
     static RandomCases of(long seed, boolean wholePrompts, ModelSpec model) {
@@ -21,7 +21,7 @@ record RandomCases(EngineConfig config, List<Request> requests) {
     /** {@code maxStalled}: how long a scheduler may make no progress before the run ends (spec EngineConfig). */
     static RandomCases of(long seed, boolean wholePrompts, ModelSpec model, int maxStalled) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int n = 5 + rng.nextInt(40);
+        int n = 5 + rng.nextInt(30);
         int blockSize = 1 << (2 + rng.nextInt(3)); // 4, 8 or 16
         List<Request> requests = new ArrayList<>();
         long t = 0;
@@ -42,8 +42,9 @@ record RandomCases(EngineConfig config, List<Request> requests) {
         int watermark = rng.nextInt(3);
         int blocks = minBlocks + watermark + 1 + rng.nextInt(3 * minBlocks);
         int budget = wholePrompts ? longest + rng.nextInt(64) : 1 + rng.nextInt(2 * longest);
-        EngineConfig config = new EngineConfig(blocks, blockSize, budget, 1 + rng.nextInt(12), watermark,
+        var config = new EngineConfig(blocks, blockSize, budget, 1 + rng.nextInt(12), watermark,
                 rng.nextInt(5) != 0, CostProfile.A100_LLAMA2_7B, model, maxStalled);
+        if (rng.nextInt(3) == 0) config = config.withHost(rng.nextInt(4 * blocks), rng.nextBoolean() ? 16 : 8);
         return new RandomCases(config, requests);
     }
 }
