@@ -181,6 +181,8 @@ public final class Dlpm implements Ordering {
         }
     }
 
+    //@ requires outcome != null;
+    //@ ensures admittedThisStep.isEmpty();
     @Override
     public void onStepEnd(StepOutcome outcome) {
         if (!outcome.rejected()) {
@@ -205,6 +207,7 @@ public final class Dlpm implements Ordering {
         return r;
     }
 
+    //@ ensures \result.containsKey("dlpm.refills");
     @Override
     public Map<String, Long> witness() {
         return deficits.witness("dlpm");
