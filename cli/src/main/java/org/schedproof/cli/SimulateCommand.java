@@ -9,8 +9,10 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.cluster.Cluster;
+import org.schedproof.engine.cluster.D2lpm;
 import org.schedproof.engine.cluster.Router;
 import org.schedproof.engine.cluster.Routers;
 import org.schedproof.engine.core.Engine;
@@ -81,19 +83,26 @@ final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         EngineConfig config;
-        Scheduler scheduler;
+        Scheduler scheduler = null;
+        Router r = null;
+        IntFunction<Scheduler> workerSchedulers = null;
         try {
             config = engine.config(w, run.profile, run.batching);
-            scheduler = Schedulers.create(run.policy, run.batching, run.params);
             if (workers < 1) throw new IllegalArgumentException("--workers must be at least 1, got " + workers);
             if (workers > 1) {
-                Router r = Routers.create(router, routerParams);
-                return cluster(w, config, r, out);
+                r = Routers.create(router, routerParams);
+                // D²LPM runs DLPM on its workers: that is the policy unless --policy says otherwise (and fails).
+                String policy = r instanceof D2lpm && !spec.commandLine().getParseResult().hasMatchedOption("--policy")
+                        ? "dlpm" : run.policy;
+                workerSchedulers = Routers.schedulers(r, policy, run.batching, run.params);
+            } else {
+                scheduler = Schedulers.create(run.policy, run.batching, run.params);
             }
         } catch (IllegalArgumentException e) {
             err.println("schedproof: " + e.getMessage());
             return 2;
         }
+        if (workers > 1) return cluster(w, config, r, workerSchedulers, out);
         Files.createDirectories(outDir);
         Path tracePath = outDir.resolve("trace.jsonl");
         MetricsCollector metrics = new MetricsCollector();
@@ -116,11 +125,11 @@ final class SimulateCommand implements Callable<Integer> {
         return end.violations() == 0 && end.reason().equals(TraceEvent.End.DONE) ? 0 : 1;
     }
 
-    private int cluster(Workload w, EngineConfig config, Router r, PrintWriter out) throws IOException {
+    private int cluster(Workload w, EngineConfig config, Router r, IntFunction<Scheduler> schedulers, PrintWriter out)
+            throws IOException {
         Cluster.Result result;
         try (Progress progress = new Progress(System.err, w.requests().size())) {
-            result = new Cluster(config, workers, i -> Schedulers.create(run.policy, run.batching, run.params), r)
-                    .run(w.requests(), w.name(), w.digest(), outDir, progress);
+            result = new Cluster(config, workers, schedulers, r).run(w.requests(), w.name(), w.digest(), outDir, progress);
         }
         out.println("workload  " + w.name() + " (" + w.requests().size() + " requests, " + w.digest() + ")");
         out.println("cluster   " + workers + " workers behind " + r.name() + " " + r.parameters() + ", each "

@@ -28,6 +28,18 @@ class ClusterCliTest {
     }
 
     @Test
+    void d2lpmRunsDlpmOnEveryWorkerAndRefusesAnotherPolicy() {
+        CliTest.Result r = CliTest.run("simulate", "--limit", "150", "--workers", "2", "--router", "d2lpm",
+                "--router-param", "worker-quantum=2048", "--param", "quantum=1024", "--out", tmp.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out()).contains("d2lpm:dlpm/sarathi", "worker-quantum=2048", "150 completed");
+        CliTest.Result fcfs = CliTest.run("simulate", "--workers", "2", "--router", "d2lpm", "--policy", "fcfs",
+                "--out", tmp.toString());
+        assertThat(fcfs.status()).isEqualTo(2);
+        assertThat(fcfs.err()).contains("router d2lpm runs dlpm on every worker, not 'fcfs'");
+    }
+
+    @Test
     void badClusterOptionsAreUsageErrors() {
         CliTest.Result router = CliTest.run("simulate", "--workers", "2", "--router", "nope", "--out", tmp.toString());
         assertThat(router.status()).isEqualTo(2);

@@ -12,15 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.cluster.Cluster;
+import org.schedproof.engine.cluster.Router;
 import org.schedproof.engine.cluster.Routers;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.engine.workload.Workloads;
 import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.EngineConfig;
 
-/** Every worker trace of a 4-worker cluster behind every router, on shared traces (first 500 requests), passes the checkers. */
+/** Every worker trace of a 4-worker cluster behind every router, on shared traces (first 400 requests), passes the checkers. */
 class ClusterTracesPassCheckTest {
     @TempDir
     Path tmp;
@@ -39,10 +39,12 @@ class ClusterTracesPassCheckTest {
     void everyWorkerTracePassesEveryApplicableInvariant(String address, String router) throws IOException {
         int colon = address.indexOf(':');
         Path traces = ReferenceTracesPassCheckTest.traces();
-        Workload w = Workloads.load(address.substring(0, colon + 1) + traces.resolve(address.substring(colon + 1)), 500);
+        Workload w = Workloads.load(address.substring(0, colon + 1) + traces.resolve(address.substring(colon + 1)), 400);
         EngineConfig config = EngineConfig.profile(address.startsWith("mooncake") ? "h200-llama2-7b" : "a100-llama2-7b");
-        Cluster.Result r = new Cluster(config, 4, i -> Schedulers.create("fcfs", "sarathi"),
-                Routers.create(router, Map.of())).run(w.requests(), w.name(), w.digest(), tmp);
+        Router rt = Routers.create(router, Map.of());
+        // D²LPM runs DLPM on its workers; the baselines run DLPM too, so that the router is the only difference.
+        Cluster.Result r = new Cluster(config, 4, Routers.schedulers(rt, "dlpm", "sarathi", Map.of()), rt)
+                .run(w.requests(), w.name(), w.digest(), tmp);
         assertThat(r.summary().requestsCompleted()).isEqualTo(w.size());
         for (Cluster.WorkerResult wr : r.workers()) {
             TraceCheck.Report report = TraceCheck.run(wr.trace());

@@ -12,14 +12,11 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.schedproof.engine.core.Engine;
-import org.schedproof.spec.Batch;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Request;
 import org.schedproof.spec.metrics.MetricsCollector;
 import org.schedproof.spec.metrics.Summary;
-import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.Scheduler;
-import org.schedproof.spec.sched.StepOutcome;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
@@ -41,8 +38,12 @@ public final class Cluster {
     private final IntFunction<Scheduler> schedulers;
     private final Router router;
 
-    /** What one worker did: its trace file, its end line, its own metrics, and the virtual time it spent stepping. */
-    public record WorkerResult(int index, Path trace, TraceEvent.End end, Summary summary, long busyUs) {}
+    /**
+     * What one worker did: its trace file, its end line, its own metrics, the virtual time it spent stepping, and the
+     * positions it computed (prefill chunks and decodes, the work the prefix cache did not save).
+     */
+    public record WorkerResult(int index, Path trace, TraceEvent.End end, Summary summary, long busyUs,
+                               long computedTokens) {}
 
     /** The run: the metrics of the whole cluster (one merged stream, see {@link #run}) and each worker's result. */
     public record Result(Summary summary, List<WorkerResult> workers) {
@@ -51,31 +52,32 @@ public final class Cluster {
         }
 
         /**
-         * Load imbalance: the busiest worker's stepping time over the mean worker's (1 when perfectly balanced, W when
-         * one worker did everything; 1 when nothing ran).
+         * Load imbalance: the most positions one worker computed over the mean (1 when perfectly balanced, W when one
+         * worker did everything; 1 when nothing ran).
          */
         public double imbalance() {
             long max = 0;
             long sum = 0;
             for (WorkerResult w : workers) {
-                max = Math.max(max, w.busyUs());
-                sum += w.busyUs();
+                max = Math.max(max, w.computedTokens());
+                sum += w.computedTokens();
             }
             return sum == 0 ? 1 : (double) max * workers.size() / sum;
         }
 
-        /** One row per worker: requests routed, steps, busy time, prefix hit rate, TTFT p50, end. */
+        /** One row per worker: requests routed, steps, busy time, positions computed, prefix hit rate, TTFT p50, end. */
         public String workerTable() {
-            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-6s %8s %8s %12s %9s %12s  %s%n",
-                    "worker", "requests", "steps", "busy ms", "hit rate", "TTFT p50 us", "end"));
+            StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-6s %8s %8s %12s %10s %9s %12s  %s%n",
+                    "worker", "requests", "steps", "busy ms", "computed", "hit rate", "TTFT p50 us", "end"));
             for (WorkerResult w : workers) {
                 Summary s = w.summary();
-                out.append(String.format(Locale.ROOT, "%-6d %8d %8d %12.3f %8.2f%% %12s  %s%n", w.index(),
-                        s.requestsArrived(), s.steps(), w.busyUs() / 1000.0, 100 * s.prefixHitRate(),
-                        s.ttftUs().isEmpty() ? "-" : Long.toString(s.ttftUs().p50()), w.end().reason()));
+                out.append(String.format(Locale.ROOT, "%-6d %8d %8d %12.3f %10d %8.2f%% %12s  %s%n", w.index(),
+                        s.requestsArrived(), s.steps(), w.busyUs() / 1000.0, w.computedTokens(),
+                        100 * s.prefixHitRate(), s.ttftUs().isEmpty() ? "-" : Long.toString(s.ttftUs().p50()),
+                        w.end().reason()));
             }
-            out.append(String.format(Locale.ROOT, "imbalance %.3f (busiest worker's busy time over the mean)%n",
-                    imbalance()));
+            out.append(String.format(Locale.ROOT, "imbalance %.3f (most positions computed by one worker over the "
+                    + "mean)%n", imbalance()));
             return out.toString();
         }
 
@@ -125,9 +127,7 @@ public final class Cluster {
                 ? renumbered(s, clusterStep[0]++) : e);
         List<Worker> workers = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
-            int w = i;
-            Scheduler s = new Observed(schedulers.apply(i), o -> router.onStepEnd(w, o));
-            workers.add(new Worker(i, config, s, dir, renumbering));
+            workers.add(new Worker(i, config, schedulers.apply(i), dir, renumbering));
         }
         Scheduler first = workers.get(0).scheduler();
         out.accept(new TraceEvent.Header(TraceEvent.SCHEMA, config, router.name() + ":" + first.name(),
@@ -185,41 +185,8 @@ public final class Cluster {
     }
 
     private static TraceEvent.Step renumbered(TraceEvent.Step s, long index) {
-        return new TraceEvent.Step(index, s.startUs(), s.durationUs(), s.preempted(), s.slices(), s.rejected(), s.hits(),
-                s.evictedBlocks(), s.emitted(), s.finished(), s.kvUsedBlocks(), s.violations(), s.witness());
-    }
-
-    /** A worker's scheduler, with the router told of each iteration after the scheduler is. */
-    private record Observed(Scheduler inner, Consumer<StepOutcome> then) implements Scheduler {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public Map<String, String> parameters() {
-            return inner.parameters();
-        }
-
-        @Override
-        public void onArrival(Request request, long nowUs) {
-            inner.onArrival(request, nowUs);
-        }
-
-        @Override
-        public Batch schedule(EngineView view) {
-            return inner.schedule(view);
-        }
-
-        @Override
-        public void onStepEnd(StepOutcome outcome) {
-            inner.onStepEnd(outcome);
-            then.accept(outcome);
-        }
-
-        @Override
-        public Map<String, Long> witness() {
-            return inner.witness();
-        }
+        return new TraceEvent.Step(index, s.startUs(), s.durationUs(), s.preempted(), s.offloaded(), s.prefetched(),
+                s.slices(), s.rejected(), s.hits(), s.evictedBlocks(), s.emitted(), s.finished(), s.kvUsedBlocks(),
+                s.violations(), s.witness());
     }
 }

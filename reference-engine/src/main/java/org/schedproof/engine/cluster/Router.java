@@ -4,12 +4,11 @@ import java.util.List;
 import java.util.Map;
 import org.schedproof.spec.Request;
 import org.schedproof.spec.sched.EngineView;
-import org.schedproof.spec.sched.StepOutcome;
 
 /**
  * Which worker of a {@link Cluster} serves each request, decided once, when the request arrives at the cluster
  * (DESIGN.md section 4; D²LPM's global scheduler, ALGORITHMS.md 2.7). A router sees every worker as it is at that
- * instant and hears of every step; it must be deterministic (the same calls in the same order give the same
+ * instant; it must be deterministic (the same calls in the same order give the same
  * answers) and break ties by the lowest worker index unless its own rule says otherwise.
  */
 public interface Router {
@@ -25,9 +24,6 @@ public interface Router {
     //@ requires request != null && !workers.isEmpty();
     //@ ensures 0 <= \result && \result < workers.size();
     int route(Request request, List<? extends WorkerView> workers);
-
-    /** Worker {@code worker} ran an iteration (rejected ones included, with nothing applied). */
-    default void onStepEnd(int worker, StepOutcome outcome) {}
 
     /** What a router may see of one worker between two of its iterations. */
     interface WorkerView {

@@ -14,6 +14,7 @@ import org.schedproof.engine.core.Engine;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
 import org.schedproof.spec.metrics.MetricsCollector;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.RequestView;
@@ -36,6 +37,7 @@ final class Worker implements Router.WorkerView {
     private final MetricsCollector metrics = new MetricsCollector();
     private final List<Request> routed = new ArrayList<>();
     private long busyUs;
+    private long computed;
 
     Worker(int index, EngineConfig config, Scheduler scheduler, Path dir, Consumer<TraceEvent> merged) {
         this.index = index;
@@ -50,7 +52,10 @@ final class Worker implements Router.WorkerView {
         this.engine = new Engine(config, scheduler, e -> {
             write(e);
             metrics.accept(e);
-            if (e instanceof TraceEvent.Step s) busyUs += s.durationUs();
+            if (e instanceof TraceEvent.Step s) {
+                busyUs += s.durationUs();
+                if (!s.rejected()) for (Slice x : s.slices()) computed += x.length();
+            }
             if (!(e instanceof TraceEvent.End)) merged.accept(e);
         });
     }
@@ -93,7 +98,7 @@ final class Worker implements Router.WorkerView {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + trace, e);
         }
-        return new Cluster.WorkerResult(index, trace, end, metrics.summary(), busyUs);
+        return new Cluster.WorkerResult(index, trace, end, metrics.summary(), busyUs, computed);
     }
 
     private void write(TraceEvent e) {

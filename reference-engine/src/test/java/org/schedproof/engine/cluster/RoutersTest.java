@@ -71,6 +71,41 @@ class RoutersTest {
     }
 
     @Test
+    void d2lpmSpillsAClientToAnotherWorkerWhenItsPerWorkerDeficitIsExhausted() {
+        D2lpm r = (D2lpm) Routers.create("d2lpm", Map.of("worker-quantum", "100"));
+        List<Fake> w = workers(new long[] {0, 0, 0}, new int[] {48, 0, 0});
+        // R: prompt 64, 8 output tokens. Cost on worker 0 (48 cached): 16 + 2*8 = 32; elsewhere 64 + 16 = 80.
+        // First request: all deficits 0, refill to 100 each; worker 0 has the longest match: 100 - 32 = 68.
+        List<Integer> picks = new ArrayList<>();
+        List<Long> q0 = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            picks.add(r.route(R, w));
+            q0.add(r.deficitOn("a", 0));
+        }
+        // Worker 0: 68, 36, 4, -28 (4 was still positive); exhausted, the client spills to worker 1 (100 -> 20 -> -60),
+        // then worker 2 (the same); then all are exhausted: one round refills each (72, 40, 40), worker 0 wins again.
+        assertThat(picks).containsExactly(0, 0, 0, 0, 1, 1, 2, 2, 0);
+        assertThat(q0).containsExactly(68L, 36L, 4L, -28L, -28L, -28L, -28L, -28L, 40L);
+        assertThat(r.deficitOn("a", 1)).isEqualTo(40);
+        // Another client has its own per-worker deficits: it starts at worker 0.
+        Request b = new Request(1, "b", 0, R.prompt(), 8);
+        assertThat(r.route(b, w)).isZero();
+    }
+
+    @Test
+    void d2lpmFallbackLeastLoadedSendsAnExhaustedClientToTheLeastLoadedWorker() {
+        Router r = Routers.create("d2lpm", Map.of("worker-quantum", "100", "fallback", "least-loaded"));
+        List<Fake> w = workers(new long[] {0, 500, 70}, new int[] {48, 0, 0});
+        // First request: nobody has a positive deficit, so the least loaded (worker 0) gets it; the refill (100 each)
+        // comes before the charge: 68.
+        assertThat(r.route(R, w)).isZero();
+        List<Integer> picks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) picks.add(r.route(R, w));
+        // Worker 0: 68 -> 36 -> 4 -> -28; then worker 2 (less load than worker 1): 20, -60; then worker 1.
+        assertThat(picks).containsExactly(0, 0, 0, 2, 2, 1);
+    }
+
+    @Test
     void unknownRouterOrOptionIsNamed() {
         assertThatThrownBy(() -> Routers.create("random", Map.of())).hasMessageContaining("unknown router 'random'")
                 .hasMessageContaining("round-robin");
