@@ -238,25 +238,41 @@ public final class Engine {
 
     // ---- prefix matching ----
 
-    /** Refreshes the request's memo of its longest cached prefix (whole blocks, less than its sequence). */
+    /**
+     * Refreshes the request's memo of its longest cached prefix (whole blocks, less than its sequence). While the
+     * memo's last node is still cached, so is its whole path (a node with children is never evicted), so only the
+     * extension is looked up: a long waiting queue costs O(1) per request per step, not O(its blocks).
+     */
     private void match(RequestState st) {
         if (st.matchVersion == cacheVersion) return;
         int blocks = 0;
-        int evictable = 0;
+        PrefixCache.Node last = null;
         if (config.prefixCaching()) {
             int max = Math.min(st.request.promptLength() / blockSize, (st.sequenceLength() - 1) / blockSize);
-            PrefixCache.Node parent = null;
+            if (st.matchLast != null && st.matchBlocks <= max && cache.get(st.matchLast.hash) == st.matchLast) {
+                blocks = st.matchBlocks;
+                last = st.matchLast;
+            }
             while (blocks < max) {
                 PrefixCache.Node n = cache.get(st.chainHash(blocks, blockSize));
-                if (n == null || n.parent != parent) break;
-                if (n.refs == 0) evictable++;
-                parent = n;
+                if (n == null || n.parent != last) break;
+                last = n;
                 blocks++;
             }
         }
         st.matchBlocks = blocks;
-        st.matchEvictable = evictable;
+        st.matchLast = last;
         st.matchVersion = cacheVersion;
+    }
+
+    /** Of the matched blocks, those no request references (admitting the request takes them out of evictable). */
+    private int matchEvictable(RequestState st) {
+        match(st);
+        int evictable = 0;
+        for (PrefixCache.Node n = st.matchLast; n != null; n = n.parent) {
+            if (n.refs == 0) evictable++;
+        }
+        return evictable;
     }
 
     private List<PrefixCache.Node> matchedNodes(RequestState st) {
@@ -643,9 +659,7 @@ public final class Engine {
 
         @Override
         public int cachedPrefixEvictableBlocks(long requestId) {
-            RequestState st = waitingState(requestId);
-            match(st);
-            return st.matchEvictable;
+            return matchEvictable(waitingState(requestId));
         }
 
         @Override

@@ -37,10 +37,10 @@ final class RequestState implements RequestView {
     long prefetchedAt = -1;
     long slicedAt = -1;
     long admittedAt = -1;
-    /** Memo of the last prefix match, valid while the cache version is unchanged. */
+    /** Memo of the last prefix match, valid while the cache version is unchanged; its last node extends it after. */
     long matchVersion = -1;
     int matchBlocks;
-    int matchEvictable;
+    PrefixCache.Node matchLast;
 
     RequestState(Request request, boolean keepOutput) {
         this.request = request;
