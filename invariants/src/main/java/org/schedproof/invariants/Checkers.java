@@ -18,7 +18,11 @@ public enum Checkers {
     BATCH_ADMISSION(BatchAdmission::new),
     BATCH_PREEMPT_TAIL(BatchPreemptTail::new),
     LIVE_PROGRESS(LiveProgress::new),
-    ORDER_FCFS(OrderFcfs::new);
+    ORDER_FCFS(OrderFcfs::new),
+    FAIR_VTC_SELECT(FairVtcSelect::new),
+    FAIR_VTC_CHARGE(FairVtcCharge::new),
+    FAIR_VTC_LIFT(FairVtcLift::new),
+    FAIR_VTC_SPREAD(FairVtcSpread::new);
 
     private final Supplier<Checker> factory;
 

@@ -74,7 +74,7 @@ final class Replay {
     }
 
     /** A request running at the start of a step, before its preemptions. */
-    record RunningFact(long id, boolean decode, int computed, int pending) {}
+    record RunningFact(long id, boolean decode, int computed, int pending, int generated) {}
 
     /** A preemption: its request's state when it was applied, and whether the same step preempted it already. */
     record PreemptFact(long requestId, Status before, boolean twice) {}
@@ -205,7 +205,9 @@ final class Replay {
         f.runningCountAtStart = running.size();
         f.liveAtStart = live.size();
         if (snapshots) {
-            for (Req r : running.values()) f.runningAtStart.add(new RunningFact(r.id, r.isDecode(), r.computed, r.pending()));
+            for (Req r : running.values()) {
+                f.runningAtStart.add(new RunningFact(r.id, r.isDecode(), r.computed, r.pending(), r.generated));
+            }
         }
         Undo undo = s.rejected() ? new Undo(running.keySet()) : null;
         Map<Long, Integer> hits = new HashMap<>();

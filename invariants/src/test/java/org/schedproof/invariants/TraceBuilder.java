@@ -48,6 +48,13 @@ final class TraceBuilder {
         return new TraceBuilder(SMALL, "sarathi");
     }
 
+    /** The small engine under {@code vtc/sarathi} with the given parameters (request i's client is c(i mod 2)). */
+    static TraceBuilder vtc(String... keyValues) {
+        Map<String, String> p = new HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) p.put(keyValues[i], keyValues[i + 1]);
+        return new TraceBuilder(SMALL, "vtc", "sarathi", p);
+    }
+
     /** Request {@code id}: one segment of key {@code 100 + id}. */
     TraceBuilder arrive(long id, int promptLength, int maxNew) {
         return arrive(id, Prompt.single(100 + id, promptLength), maxNew);
@@ -113,6 +120,7 @@ final class TraceBuilder {
         private boolean rejected;
         private boolean completionLines = true;
         private int kvUsed = config.numBlocks();
+        private Map<String, Long> witness = Map.of();
 
         StepBuilder preempt(long... ids) {
             for (long id : ids) preempted.add(id);
@@ -149,6 +157,16 @@ final class TraceBuilder {
             return this;
         }
 
+        /** The policy state the step claims, as alternating key, value: witness("vtc.c.c0", 4L, ...). */
+        StepBuilder witness(Object... keyValues) {
+            Map<String, Long> w = new HashMap<>();
+            for (int i = 0; i < keyValues.length; i += 2) {
+                w.put((String) keyValues[i], ((Number) keyValues[i + 1]).longValue());
+            }
+            witness = w;
+            return this;
+        }
+
         StepBuilder kv(int blocks) {
             kvUsed = blocks;
             return this;
@@ -177,7 +195,7 @@ final class TraceBuilder {
             long start = time;
             long duration = 10;
             events.add(new TraceEvent.Step(steps, start, duration, preempted, offloaded, prefetched, slices, rejected,
-                    hits, 0, emitted, finished, kvUsed, stepViolations, Map.of()));
+                    hits, 0, emitted, finished, kvUsed, stepViolations, witness));
             steps++;
             violations += stepViolations.size();
             time = start + duration;

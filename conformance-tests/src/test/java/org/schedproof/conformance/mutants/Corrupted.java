@@ -11,7 +11,8 @@ import org.schedproof.spec.sched.StepOutcome;
 
 /**
  * A reference scheduler with one decision corrupted. It keeps the reference's name, parameters and witness, as a faulty
- * port claiming to implement the policy would, so the policy's own checkers apply to it. Subclass it (calling
+ * port claiming to implement the policy would, so the policy's own checkers apply to it. (An impostor decides as a
+ * reference with other options while naming the options it claims.) Subclass it (calling
  * {@code super}) to observe arrivals or outcomes.
  */
 class Corrupted implements Scheduler {
@@ -25,12 +26,23 @@ class Corrupted implements Scheduler {
         Batch apply(EngineView view, Batch formed);
     }
 
+    private final Scheduler claimed;
     private final Scheduler base;
     private final Edit edit;
 
     Corrupted(Scheduler base, Edit edit) {
+        this(base, base, edit);
+    }
+
+    private Corrupted(Scheduler claimed, Scheduler base, Edit edit) {
+        this.claimed = claimed;
         this.base = base;
         this.edit = edit;
+    }
+
+    /** Decides (and keeps its state and witness) as {@code actual}, but names itself and its parameters as {@code claimed}. */
+    static Corrupted impostor(Scheduler claimed, Scheduler actual) {
+        return new Corrupted(claimed, actual, (v, ref) -> ref.schedule(v));
     }
 
     /** The reference's batch, then {@code edit}. */
@@ -45,12 +57,12 @@ class Corrupted implements Scheduler {
 
     @Override
     public String name() {
-        return base.name();
+        return claimed.name();
     }
 
     @Override
     public Map<String, String> parameters() {
-        return base.parameters();
+        return claimed.parameters();
     }
 
     @Override

@@ -224,7 +224,27 @@ final class Gallery {
                         };
                     }
                 })));
+        // ---- fairness: VTC ----
+        m.add(new Mutant("vtc-without-lift", "VTC that never lifts a returning client's counter (LCF under VTC's name)",
+                () -> Corrupted.impostor(vtc(Map.of()), vtc(Map.of("lift", "none")))));
+        m.add(new Mutant("vtc-double-charge", "VTC that charges every token twice in steps where a request finishes",
+                () -> Corrupted.impostor(vtc(Map.of()), vtc(Map.of("output-charge", "artifact")))));
+        m.add(new Mutant("vtc-ignores-weights", "VTC that treats every client as weight 1 although weights are set",
+                () -> Corrupted.impostor(vtc(Map.of("weights", "client-0:3")), vtc(Map.of()))));
+        m.add(new Mutant("vtc-admissions-reversed", "VTC whose admissions of one pass come out in reverse order",
+                () -> Corrupted.batch(vtc(Map.of()), (v, b) -> {
+                    List<Slice> admitted = new ArrayList<>();
+                    List<Slice> rest = new ArrayList<>();
+                    for (Slice s : b.slices()) (isAdmission(v, s) ? admitted : rest).add(s);
+                    java.util.Collections.reverse(admitted);
+                    rest.addAll(admitted);
+                    return new Batch(b.preemptions(), rest);
+                })));
         return m;
+    }
+
+    static Scheduler vtc(Map<String, String> options) {
+        return Schedulers.create("vtc", "sarathi", options);
     }
 
     static Scheduler sarathi() {
