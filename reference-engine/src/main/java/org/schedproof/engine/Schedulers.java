@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.schedproof.engine.batching.Orca;
 import org.schedproof.engine.batching.PrefillFirst;
 import org.schedproof.engine.batching.StallFree;
+import org.schedproof.engine.ltr.Ltr;
 import org.schedproof.engine.policy.Dlpm;
 import org.schedproof.engine.policy.Fcfs;
 import org.schedproof.engine.policy.Lpm;
@@ -26,7 +27,8 @@ public final class Schedulers {
         VTC("vtc", ordering(Vtc::vtc)),
         LCF("lcf", ordering(Vtc::lcf)),
         LPM("lpm", ordering(Lpm::new)),
-        DLPM("dlpm", ordering(Dlpm::new));
+        DLPM("dlpm", ordering(Dlpm::new)),
+        LTR("ltr", Schedulers.standalone(Ltr::new));
 
         public final String id;
         private final Factory factory;

@@ -1,0 +1,230 @@
+package org.schedproof.engine.ltr;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.schedproof.engine.PolicyOptions;
+import org.schedproof.engine.predict.LengthPredictor;
+import org.schedproof.engine.predict.Predictors;
+import org.schedproof.spec.Batch;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.sched.EngineView;
+import org.schedproof.spec.sched.RequestView;
+import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.sched.StepOutcome;
+
+/**
+ * Learning-to-rank shortest-job-first (Fu et al., NeurIPS'24, arXiv 2408.15792; hao-ai-lab/vllm-ltr
+ * {@code vllm/core/scheduler.py}, schedule type {@code opt-...-starv<S>-period<P>}; ALGORITHMS.md 5.4). A standalone
+ * scheduler with chunked prefill. Each iteration:
+ * <ol>
+ *   <li>starvation control ({@link StarvationControl}, option {@code starvation=on|off}, default off; threshold
+ *       {@code S} = option {@code threshold}, default 200 iterations; quantum {@code P} = option {@code quantum},
+ *       default 10 iterations);</li>
+ *   <li>order waiting and running requests together by (promoted first, shorter predicted output first), ties by
+ *       arrival time then request id; a request's prediction is asked once, at arrival, and never changes;</li>
+ *   <li>walk that order giving each request its tokens (a decode 1, a prefill its remaining prompt chunked to the
+ *       budget left) until the token budget is spent: the selection is the longest prefix of the order, among the
+ *       requests that can run now, within the budget. A waiting request cannot run now when {@code maxRunning}
+ *       requests already hold KV, or (by default, {@link Admission#FIT}) when the blocks of its whole sequence do not
+ *       fit; one that starvation control promoted and does not fit holds back the admissions behind it. A running
+ *       request outside the selection is paused, keeping its KV;</li>
+ *   <li>under KV pressure (the selection needs more blocks than free plus evictable less the watermark), preempt
+ *       (recompute) paused running requests, lowest priority first; if blocks are still short, drop selected
+ *       requests from the tail of the selection, preempting those that run.</li>
+ * </ol>
+ * The predictor is option {@code predictor} ({@link Predictors}; default {@code oracle-noise}) with its own options.
+ */
+public final class Ltr implements Scheduler {
+    /**
+     * Whether starvation control runs. Default off, as in vllm-ltr, which runs it only when the schedule string names
+     * it ({@code starv200-period10} in its fairness runs, not its latency runs); README, "Learning to rank", measures
+     * what it costs in mean latency.
+     */
+    public enum Starvation { ON, OFF }
+
+    /**
+     * What KV pressure from admissions may do (ALGORITHMS.md 5.4 step 5). vllm-ltr counts a waiting request's prompt
+     * blocks in the need that swaps out paused requests ({@link #PREEMPT}); swapping keeps their work, but this engine
+     * preempts by recompute, under which that thrashes (README, "Learning to rank"). {@link #FIT} (the default)
+     * admits a waiting request only while the blocks of its sequence with its predicted output fit beside what the
+     * selection and the resident requests are predicted to need, passing over one that does not (but admitting none
+     * behind a promoted one that does not), and preempts paused requests only for the growth of selected ones.
+     */
+    public enum Admission { FIT, PREEMPT }
+
+    public static final int DEFAULT_THRESHOLD = 200;
+    public static final int DEFAULT_QUANTUM = 10;
+
+    private final LengthPredictor predictor;
+    private final Starvation starvation;
+    private final Admission admission;
+    private final int threshold;
+    private final int quantum;
+    private final StarvationControl control;
+    private final Map<Long, Integer> predicted = new HashMap<>();
+
+    public Ltr(PolicyOptions options) {
+        this(Predictors.create(options, Predictors.ORACLE_NOISE),
+                options.enumValue("starvation", Starvation.class, Starvation.OFF),
+                options.intValue("threshold", DEFAULT_THRESHOLD, 1, Integer.MAX_VALUE),
+                options.intValue("quantum", DEFAULT_QUANTUM, 1, Integer.MAX_VALUE),
+                options.enumValue("admission", Admission.class, Admission.FIT));
+    }
+
+    //@ requires predictor != null && threshold >= 1 && quantum >= 1;
+    public Ltr(LengthPredictor predictor, Starvation starvation, int threshold, int quantum, Admission admission) {
+        this.predictor = predictor;
+        this.starvation = starvation;
+        this.admission = admission;
+        this.threshold = threshold;
+        this.quantum = quantum;
+        this.control = new StarvationControl(threshold, quantum);
+    }
+
+    @Override
+    public String name() {
+        return "ltr";
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("predictor", predictor.name());
+        p.putAll(new TreeMap<>(predictor.parameters()));
+        p.put("starvation", PolicyOptions.id(starvation));
+        p.put("threshold", Integer.toString(threshold));
+        p.put("quantum", Integer.toString(quantum));
+        p.put("admission", PolicyOptions.id(admission));
+        return p;
+    }
+
+    //@ ensures predictedLength(request.id()) >= 1;
+    @Override
+    public void onArrival(Request request, long nowUs) {
+        predicted.put(request.id(), predictor.predict(request));
+        control.arrived(request.id());
+    }
+
+    /** The prediction the order uses: asked once at arrival. */
+    public int predictedLength(long requestId) {
+        return predicted.get(requestId);
+    }
+
+    /** Whether starvation control has promoted the request (for tests and witnesses). */
+    public boolean promoted(long requestId) {
+        return control.promoted(requestId);
+    }
+
+    /** A request in this iteration's order. */
+    private record Entry(RequestView view, boolean running, boolean promoted, int predicted) {}
+
+    /** A selected request: its slice and the blocks that slice takes. */
+    private record Pick(Entry entry, int start, int tokens, long blocks) {}
+
+    private static final Comparator<Entry> ORDER = Comparator.comparing((Entry e) -> !e.promoted)
+            .thenComparingInt(Entry::predicted)
+            .thenComparing((a, b) -> Request.byArrival(a.view.request(), b.view.request()));
+
+    //@ ensures \result.tokens() <= view.config().tokenBudget();
+    //@ ensures \result.slices().size() <= view.config().maxRunning();
+    @Override
+    public Batch schedule(EngineView view) {
+        List<RequestView> live = new ArrayList<>(view.waiting().size() + view.running().size());
+        live.addAll(view.waiting());
+        live.addAll(view.running());
+        if (starvation == Starvation.ON) control.review(live);
+        List<Entry> order = new ArrayList<>(live.size());
+        int waitingCount = view.waiting().size();
+        for (int i = 0; i < live.size(); i++) {
+            RequestView r = live.get(i);
+            order.add(new Entry(r, i >= waitingCount, control.promoted(r.id()), predicted.get(r.id())));
+        }
+        order.sort(ORDER);
+
+        int budget = view.config().tokenBudget();
+        int blockSize = view.config().blockSize();
+        long room = (long) view.freeBlocks() + view.evictableBlocks() - view.config().watermarkBlocks();
+        // Blocks the resident requests will still take if they generate what is predicted (at least one more token).
+        long reserved = 0;
+        for (RequestView r : view.running()) reserved += Math.max(0, expectedBlocks(view, r) - r.blocksHeld());
+        List<Pick> picks = new ArrayList<>();
+        Set<Long> selected = new HashSet<>();
+        int tokens = 0;
+        long need = 0;
+        int resident = view.running().size();
+        boolean admitting = true;
+        for (Entry e : order) {
+            RequestView r = e.view;
+            int start = e.running ? r.computed() : view.cachedPrefixTokens(r.id());
+            int t = Math.min(r.sequenceLength() - start, budget - tokens);
+            if (t <= 0) break;
+            // A running request needs the blocks of this slice; a waiting one the blocks of its whole sequence.
+            long blocks = e.running ? Math.max(0, view.blocksFor(start + t) - r.blocksHeld())
+                    : view.blocksFor(r.sequenceLength()) - start / blockSize + view.cachedPrefixEvictableBlocks(r.id());
+            if (!e.running) {
+                if (resident >= view.config().maxRunning()) continue;
+                long expected = expectedBlocks(view, r) - start / blockSize + view.cachedPrefixEvictableBlocks(r.id());
+                if (admission == Admission.FIT && need + expected > room - reserved) {
+                    // A promoted request that does not fit holds back the admissions behind it until it does.
+                    if (e.promoted) admitting = false;
+                    continue;
+                }
+                if (!admitting) continue;
+                reserved += expected - blocks;
+                resident++;
+            } else {
+                reserved -= Math.min(blocks, Math.max(0, expectedBlocks(view, r) - r.blocksHeld()));
+            }
+            picks.add(new Pick(e, start, t, blocks));
+            selected.add(r.id());
+            tokens += t;
+            need += blocks;
+        }
+
+        List<Long> preempted = new ArrayList<>();
+        for (int i = order.size() - 1; i >= 0 && need > room; i--) {
+            Entry e = order.get(i);
+            if (!e.running || selected.contains(e.view.id())) continue;
+            preempted.add(e.view.id());
+            room += view.releasableBlocks(e.view.id());
+        }
+        while (!picks.isEmpty() && need > room) {
+            Pick p = picks.remove(picks.size() - 1);
+            need -= p.blocks;
+            if (p.entry.running) {
+                preempted.add(p.entry.view.id());
+                room += view.releasableBlocks(p.entry.view.id());
+            }
+        }
+        List<Slice> slices = new ArrayList<>(picks.size());
+        for (Pick p : picks) slices.add(new Slice(p.entry.view.id(), p.start, p.tokens));
+        return new Batch(preempted, slices);
+    }
+
+    /** Blocks of the request's whole sequence once it has generated its prediction (at least one token more). */
+    private long expectedBlocks(EngineView view, RequestView r) {
+        int predictedOutput = Math.max(predicted.get(r.id()), r.generated() + 1);
+        return view.blocksFor((int) Math.min(Integer.MAX_VALUE - 1, (long) r.request().promptLength() + predictedOutput));
+    }
+
+    @Override
+    public void onStepEnd(StepOutcome outcome) {
+        Set<Long> scheduled = new HashSet<>();
+        for (Slice s : outcome.ran()) scheduled.add(s.requestId());
+        control.stepEnded(scheduled, outcome.finished());
+        outcome.finished().forEach(predicted::remove);
+    }
+
+    @Override
+    public Map<String, Long> witness() {
+        return Map.of("promoted", control.promotedCount());
+    }
+}
