@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import org.schedproof.engine.policy.Ordering;
 import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.RequestView;
 import org.schedproof.spec.sched.Scheduler;
@@ -56,6 +57,53 @@ public abstract class BatchFormer implements Scheduler {
      */
     protected static long admissionBlocks(EngineView v, RequestView w, int hit) {
         return v.blocksFor(w.sequenceLength()) - hit / v.config().blockSize() + v.cachedPrefixEvictableBlocks(w.id());
+    }
+
+    /**
+     * Runs every running request with all its pending tokens, in admission order, preempting from the tail when one
+     * lacks a block; an unfinished prompt (left by a chunking former) only if it fits in {@code budget} beside what is
+     * taken. Adds to {@code slices} and {@code preempted}; returns the tokens taken.
+     */
+    protected static long runAllRunning(EngineView v, long avail, int budget, List<Slice> slices, List<Long> preempted) {
+        List<? extends RequestView> run = v.running();
+        boolean[] gone = new boolean[run.size()];
+        long tokens = 0;
+        for (int i = 0; i < run.size(); i++) {
+            if (gone[i]) continue;
+            RequestView r = run.get(i);
+            if (!r.isDecode() && tokens + r.pending() > budget) continue;
+            long need = v.blocksFor(r.sequenceLength()) - r.blocksHeld();
+            if (avail < need) {
+                long gained = preemptFromTail(v, run, gone, i, need - avail, preempted);
+                if (gained < 0) continue;
+                avail += gained;
+            }
+            slices.add(new Slice(r.id(), r.computed(), r.pending()));
+            tokens += r.pending();
+            avail -= need;
+        }
+        return tokens;
+    }
+
+    /**
+     * Admits waiting requests in policy order, each with its whole prompt (after its cached prefix), while the sequence
+     * cap, the token budget and the blocks above the watermark allow; stops at the first that does not fit.
+     */
+    protected void admitWholePrompts(EngineView v, int runningCount, long tokens, long avail, List<Slice> slices) {
+        Ordering.Pass pass = ordering.pass(v);
+        for (RequestView w; (w = pass.next()) != null; ) {
+            if (runningCount >= v.config().maxRunning()) break;
+            int hit = v.cachedPrefixTokens(w.id());
+            int need = w.sequenceLength() - hit;
+            if (tokens + need > v.config().tokenBudget()) break;
+            long take = admissionBlocks(v, w, hit);
+            if (avail - take < v.config().watermarkBlocks()) break;
+            avail -= take;
+            slices.add(new Slice(w.id(), hit, need));
+            pass.admitted(w, hit, need);
+            tokens += need;
+            runningCount++;
+        }
     }
 
     /**

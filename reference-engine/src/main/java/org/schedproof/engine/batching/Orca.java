@@ -30,42 +30,14 @@ public final class Orca extends BatchFormer {
     //@ ensures \result.tokens() <= Math.max(view.config().tokenBudget(), view.decodeSlices(\result));
     @Override
     public Batch schedule(EngineView view) {
-        int budget = view.config().tokenBudget();
-        List<? extends RequestView> run = view.running();
-        boolean[] gone = new boolean[run.size()];
-        List<Long> preempted = new ArrayList<>();
-        List<Slice> slices = new ArrayList<>();
         long avail = (long) view.freeBlocks() + view.evictableBlocks();
-        long tokens = 0;
-        for (int i = 0; i < run.size(); i++) {
-            if (gone[i]) continue;
-            RequestView r = run.get(i);
-            // A decode always runs; an unfinished prompt (left by another former) only whole and within the budget.
-            if (!r.isDecode() && tokens + r.pending() > budget) continue;
-            long need = view.blocksFor(r.sequenceLength()) - r.blocksHeld();
-            if (avail < need) {
-                long gained = preemptFromTail(view, run, gone, i, need - avail, preempted);
-                if (gained < 0) continue;
-                avail += gained;
-            }
-            slices.add(new Slice(r.id(), r.computed(), r.pending()));
-            tokens += r.pending();
-            avail -= need;
-        }
-        int runningCount = run.size() - preempted.size();
-        Ordering.Pass pass = ordering.pass(view);
-        for (RequestView w; preempted.isEmpty() && (w = pass.next()) != null; ) {
-            if (runningCount >= view.config().maxRunning()) break;
-            int hit = view.cachedPrefixTokens(w.id());
-            int need = w.sequenceLength() - hit;
-            if (tokens + need > budget) break;
-            long take = admissionBlocks(view, w, hit);
-            if (avail - take < view.config().watermarkBlocks()) break;
-            avail -= take;
-            slices.add(new Slice(w.id(), hit, need));
-            pass.admitted(w, hit, need);
-            tokens += need;
-            runningCount++;
+        List<Slice> slices = new ArrayList<>();
+        List<Long> preempted = new ArrayList<>();
+        long tokens = runAllRunning(view, avail, view.config().tokenBudget(), slices, preempted);
+        if (preempted.isEmpty()) {
+            long taken = 0;
+            for (RequestView r : view.running()) taken += view.blocksFor(r.sequenceLength()) - r.blocksHeld();
+            admitWholePrompts(view, view.running().size(), tokens, avail - taken, slices);
         }
         return new Batch(preempted, slices);
     }

@@ -1,14 +1,17 @@
 package org.schedproof.engine.ltr;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.schedproof.engine.PolicyOptions;
 import org.schedproof.engine.predict.LengthPredictor;
 import org.schedproof.engine.predict.Predictors;
@@ -34,8 +37,8 @@ import org.schedproof.spec.sched.StepOutcome;
  *       budget left) until the token budget is spent: the selection is the longest prefix of the order, among the
  *       requests that can run now, within the budget. A waiting request cannot run now when {@code maxRunning}
  *       requests already hold KV, or (by default, {@link Admission#FIT}) when the blocks of its whole sequence do not
- *       fit; one that starvation control promoted and does not fit holds back the admissions behind it. A running
- *       request outside the selection is paused, keeping its KV;</li>
+ *       fit; one that starvation control promoted and does not fit holds back the unpromoted admissions behind
+ *       it. A running request outside the selection is paused, keeping its KV;</li>
  *   <li>under KV pressure (the selection needs more blocks than free plus evictable less the watermark), preempt
  *       (recompute) paused running requests, lowest priority first; if blocks are still short, drop selected
  *       requests from the tail of the selection, preempting those that run.</li>
@@ -53,9 +56,9 @@ public final class Ltr implements Scheduler {
     /**
      * What KV pressure from admissions may do (ALGORITHMS.md 5.4 step 5). vllm-ltr counts a waiting request's prompt
      * blocks in the need that swaps out paused requests ({@link #PREEMPT}); swapping keeps their work, but this engine
-     * preempts by recompute, under which that thrashes (README, "Learning to rank"). {@link #FIT} (the default)
-     * admits a waiting request only while the blocks of its sequence with its predicted output fit beside what the
-     * selection and the resident requests are predicted to need, passing over one that does not (but admitting none
+     * preempts by recompute, under which that thrashes (README, "Learning to rank"). {@link #FIT} (the default) admits
+     * a waiting request only while the blocks of its sequence with its predicted output fit beside what the selection
+     * and the resident requests are predicted to need, passing over one that does not (but admitting no unpromoted one
      * behind a promoted one that does not), and preempts paused requests only for the growth of selected ones.
      */
     public enum Admission { FIT, PREEMPT }
@@ -69,7 +72,9 @@ public final class Ltr implements Scheduler {
     private final int threshold;
     private final int quantum;
     private final StarvationControl control;
-    private final Map<Long, Integer> predicted = new HashMap<>();
+    private final Map<Long, Rank> ranks = new HashMap<>();
+    private final TreeSet<Rank> ranked = new TreeSet<>();
+    private long promotedNow;
 
     public Ltr(PolicyOptions options) {
         this(Predictors.create(options, Predictors.ORACLE_NOISE),
@@ -109,13 +114,15 @@ public final class Ltr implements Scheduler {
     //@ ensures predictedLength(request.id()) >= 1;
     @Override
     public void onArrival(Request request, long nowUs) {
-        predicted.put(request.id(), predictor.predict(request));
+        Rank k = new Rank(predictor.predict(request), request.arrivalUs(), request.id());
+        ranks.put(k.id(), k);
+        ranked.add(k);
         control.arrived(request.id());
     }
 
     /** The prediction the order uses: asked once at arrival. */
     public int predictedLength(long requestId) {
-        return predicted.get(requestId);
+        return ranks.get(requestId).predicted();
     }
 
     /** Whether starvation control has promoted the request (for tests and witnesses). */
@@ -123,31 +130,41 @@ public final class Ltr implements Scheduler {
         return control.promoted(requestId);
     }
 
-    /** A request in this iteration's order. */
-    private record Entry(RequestView view, boolean running, boolean promoted, int predicted) {}
+    /** A request's static place in the order: shorter predicted output first, then arrival time, then id. */
+    private record Rank(int predicted, long arrivalUs, long id) implements Comparable<Rank> {
+        @Override
+        public int compareTo(Rank o) {
+            int c = Integer.compare(predicted, o.predicted);
+            if (c != 0) return c;
+            c = Long.compare(arrivalUs, o.arrivalUs);
+            return c != 0 ? c : Long.compare(id, o.id);
+        }
+    }
+
+    /** A request of this iteration, as it is met in the order. */
+    private record Entry(RequestView view, boolean running, boolean promoted) {}
 
     /** A selected request: its slice and the blocks that slice takes. */
     private record Pick(Entry entry, int start, int tokens, long blocks) {}
-
-    private static final Comparator<Entry> ORDER = Comparator.comparing((Entry e) -> !e.promoted)
-            .thenComparingInt(Entry::predicted)
-            .thenComparing((a, b) -> Request.byArrival(a.view.request(), b.view.request()));
 
     //@ ensures \result.tokens() <= view.config().tokenBudget();
     //@ ensures \result.slices().size() <= view.config().maxRunning();
     @Override
     public Batch schedule(EngineView view) {
-        List<RequestView> live = new ArrayList<>(view.waiting().size() + view.running().size());
-        live.addAll(view.waiting());
-        live.addAll(view.running());
-        if (starvation == Starvation.ON) control.review(live);
-        List<Entry> order = new ArrayList<>(live.size());
-        int waitingCount = view.waiting().size();
-        for (int i = 0; i < live.size(); i++) {
-            RequestView r = live.get(i);
-            order.add(new Entry(r, i >= waitingCount, control.promoted(r.id()), predicted.get(r.id())));
+        Map<Long, Entry> live = new HashMap<>();
+        for (RequestView r : view.waiting()) live.put(r.id(), new Entry(r, false, false));
+        for (RequestView r : view.running()) live.put(r.id(), new Entry(r, true, false));
+        List<Rank> promotedRanks = new ArrayList<>();
+        if (starvation == Starvation.ON) {
+            control.review(view.waiting());
+            control.review(view.running());
+            for (Entry e : live.values()) {
+                if (control.promoted(e.view.id())) promotedRanks.add(ranks.get(e.view.id()));
+            }
+            promotedRanks.sort(null);
+            for (Rank k : promotedRanks) live.computeIfPresent(k.id(), (id, e) -> new Entry(e.view, e.running, true));
         }
-        order.sort(ORDER);
+        promotedNow = promotedRanks.size();
 
         int budget = view.config().tokenBudget();
         int blockSize = view.config().blockSize();
@@ -161,23 +178,29 @@ public final class Ltr implements Scheduler {
         long need = 0;
         int resident = view.running().size();
         boolean admitting = true;
-        for (Entry e : order) {
+        for (Iterator<Rank> it = order(promotedRanks, live, false); it.hasNext() && tokens < budget; ) {
+            Entry e = live.get(it.next().id());
             RequestView r = e.view;
+            if (!e.running) {
+                if (resident >= view.config().maxRunning() || !admitting && !e.promoted) continue;
+                // Cheap test first: even the largest possible cache hit would not make it fit.
+                long atBest = expectedBlocks(view, r) - (r.sequenceLength() - 1) / blockSize;
+                if (admission == Admission.FIT && need + atBest > room - reserved) {
+                    if (e.promoted) admitting = false; // it holds back unpromoted admissions until it fits
+                    continue;
+                }
+            }
             int start = e.running ? r.computed() : view.cachedPrefixTokens(r.id());
             int t = Math.min(r.sequenceLength() - start, budget - tokens);
-            if (t <= 0) break;
             // A running request needs the blocks of this slice; a waiting one the blocks of its whole sequence.
             long blocks = e.running ? Math.max(0, view.blocksFor(start + t) - r.blocksHeld())
                     : view.blocksFor(r.sequenceLength()) - start / blockSize + view.cachedPrefixEvictableBlocks(r.id());
             if (!e.running) {
-                if (resident >= view.config().maxRunning()) continue;
                 long expected = expectedBlocks(view, r) - start / blockSize + view.cachedPrefixEvictableBlocks(r.id());
                 if (admission == Admission.FIT && need + expected > room - reserved) {
-                    // A promoted request that does not fit holds back the admissions behind it until it does.
                     if (e.promoted) admitting = false;
                     continue;
                 }
-                if (!admitting) continue;
                 reserved += expected - blocks;
                 resident++;
             } else {
@@ -190,8 +213,8 @@ public final class Ltr implements Scheduler {
         }
 
         List<Long> preempted = new ArrayList<>();
-        for (int i = order.size() - 1; i >= 0 && need > room; i--) {
-            Entry e = order.get(i);
+        for (Iterator<Rank> it = order(promotedRanks, live, true); it.hasNext() && need > room; ) {
+            Entry e = live.get(it.next().id());
             if (!e.running || selected.contains(e.view.id())) continue;
             preempted.add(e.view.id());
             room += view.releasableBlocks(e.view.id());
@@ -209,9 +232,19 @@ public final class Ltr implements Scheduler {
         return new Batch(preempted, slices);
     }
 
+    /** The order: promoted requests first, then the others, each by rank; or all of it backwards. */
+    private Iterator<Rank> order(List<Rank> promotedRanks, Map<Long, Entry> live, boolean backwards) {
+        Stream<Rank> first = promotedRanks.stream();
+        Stream<Rank> rest = (backwards ? ranked.descendingSet() : ranked).stream().filter(k -> !live.get(k.id()).promoted);
+        if (!backwards) return Stream.concat(first, rest).iterator();
+        List<Rank> reversed = new ArrayList<>(promotedRanks);
+        Collections.reverse(reversed);
+        return Stream.concat(rest, reversed.stream()).iterator();
+    }
+
     /** Blocks of the request's whole sequence once it has generated its prediction (at least one token more). */
     private long expectedBlocks(EngineView view, RequestView r) {
-        int predictedOutput = Math.max(predicted.get(r.id()), r.generated() + 1);
+        int predictedOutput = Math.max(ranks.get(r.id()).predicted(), r.generated() + 1);
         return view.blocksFor((int) Math.min(Integer.MAX_VALUE - 1, (long) r.request().promptLength() + predictedOutput));
     }
 
@@ -219,12 +252,15 @@ public final class Ltr implements Scheduler {
     public void onStepEnd(StepOutcome outcome) {
         Set<Long> scheduled = new HashSet<>();
         for (Slice s : outcome.ran()) scheduled.add(s.requestId());
-        control.stepEnded(scheduled, outcome.finished());
-        outcome.finished().forEach(predicted::remove);
+        if (starvation == Starvation.ON) control.stepEnded(scheduled);
+        for (long id : outcome.finished()) {
+            ranked.remove(ranks.remove(id));
+            control.finished(id);
+        }
     }
 
     @Override
     public Map<String, Long> witness() {
-        return Map.of("promoted", control.promotedCount());
+        return Map.of("promoted", promotedNow);
     }
 }

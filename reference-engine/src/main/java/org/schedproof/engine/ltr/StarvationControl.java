@@ -59,7 +59,7 @@ final class StarvationControl {
     }
 
     /** Step 6: each update touches one request, so the map's order does not matter. */
-    void stepEnded(Set<Long> scheduled, List<Long> finished) {
+    void stepEnded(Set<Long> scheduled) {
         for (Map.Entry<Long, State> e : live.entrySet()) {
             State s = e.getValue();
             if (scheduled.contains(e.getKey())) {
@@ -69,10 +69,9 @@ final class StarvationControl {
                 s.idle++;
             }
         }
-        finished.forEach(live::remove);
     }
 
-    long promotedCount() {
-        return live.values().stream().filter(s -> s.promoted).count();
+    void finished(long id) {
+        live.remove(id);
     }
 }
