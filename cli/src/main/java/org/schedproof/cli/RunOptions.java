@@ -12,7 +12,8 @@ final class RunOptions {
                     + "arena trace.")
     String workload;
 
-    @Option(names = "--policy", defaultValue = "fcfs", description = "Scheduling policy. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--policy", defaultValue = "fcfs", description = "Scheduling policy: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",
+            completionCandidates = PolicyNames.class)
     String policy;
 
     @Option(names = "--param", paramLabel = "KEY=VALUE", mapFallbackValue = "",
@@ -20,7 +21,8 @@ final class RunOptions {
     Map<String, String> params = new LinkedHashMap<>();
 
     @Option(names = "--batching", defaultValue = "sarathi",
-            description = "Batch former: sarathi (stall-free chunked prefill) or prefill-first (vLLM v0). "
+            description = "Batch former: sarathi (stall-free chunked prefill), prefill-first (vLLM v0) or orca (whole "
+                    + "prompts with every running decode); standalone policies (ltr, alise) form their own. "
                     + "Default: ${DEFAULT-VALUE}.")
     String batching;
 
