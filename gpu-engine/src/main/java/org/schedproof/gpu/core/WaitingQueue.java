@@ -7,11 +7,14 @@ import org.schedproof.spec.Request;
 
 /**
  * Waiting requests in (arrival, id) order as a read-only list for schedulers. An arrival appends, an admission
- * leaves a hole in O(1) (the reference shifts an array), a preempted request is put back in order; holes are squeezed
- * out when they outnumber the live entries. Iteration is the fast path; {@link #get} walks when holes exist.
+ * leaves a hole in O(log n) (the reference shifts an array), a preempted request is put back in order; holes are
+ * squeezed out when they outnumber the live entries. A Fenwick tree of live slots answers {@link #get} in O(log n),
+ * so a policy that binary-searches the list (VTC) stays fast.
  */
 final class WaitingQueue extends AbstractList<Sequence> {
     private Sequence[] items = new Sequence[64];
+    /** Fenwick tree over slots: live entries per slot range (1-based). */
+    private int[] live1 = new int[65];
     private int head;
     private int tail;
     private int live;
@@ -25,9 +28,18 @@ final class WaitingQueue extends AbstractList<Sequence> {
     public Sequence get(int index) {
         if (index < 0 || index >= live) throw new IndexOutOfBoundsException(index + " of " + live);
         if (tail - head == live) return items[head + index];
-        for (int i = head; ; i++) {
-            if (items[i] != null && index-- == 0) return items[i];
+        int slot = 0; // Fenwick descent: the largest prefix of slots holding at most index live entries
+        for (int step = Integer.highestOneBit(items.length); step > 0; step >>= 1) {
+            if (slot + step <= items.length && live1[slot + step] <= index) {
+                slot += step;
+                index -= live1[slot];
+            }
         }
+        return items[slot];
+    }
+
+    private void count(int slot, int delta) {
+        for (int i = slot + 1; i < live1.length; i += i & -i) live1[i] += delta;
     }
 
     @Override
@@ -56,18 +68,22 @@ final class WaitingQueue extends AbstractList<Sequence> {
         }
         if (tail == items.length) compact(true);
         s.waitSlot = tail;
+        count(tail, 1);
         items[tail++] = s;
         live++;
     }
 
     void delete(Sequence s) {
         items[s.waitSlot] = null;
+        count(s.waitSlot, -1);
         s.waitSlot = -1;
         live--;
         while (head < tail && items[head] == null) head++;
         while (tail > head && items[tail - 1] == null) tail--;
-        if (live == 0) head = tail = 0;
-        else if (tail - head > 2 * live + 64) compact(false);
+        if (live == 0) {
+            head = tail = 0;
+            java.util.Arrays.fill(live1, 0);
+        } else if (tail - head > 2 * live + 64) compact(false);
     }
 
     /** A preempted request goes back to its place: squeeze, find by binary search, shift the tail. */
@@ -84,6 +100,7 @@ final class WaitingQueue extends AbstractList<Sequence> {
         live++;
         tail = live;
         for (int i = lo; i < tail; i++) items[i].waitSlot = i;
+        rebuild();
     }
 
     /** Moves the live entries to the front, growing the array when asked. */
@@ -101,5 +118,18 @@ final class WaitingQueue extends AbstractList<Sequence> {
         items = to;
         head = 0;
         tail = n;
+        rebuild();
+    }
+
+    /** Slots [0, tail) live, the rest empty: the Fenwick tree rebuilt in O(capacity). */
+    private void rebuild() {
+        if (live1.length != items.length + 1) live1 = new int[items.length + 1];
+        for (int i = 1; i < live1.length; i++) {
+            live1[i] = i <= tail ? 1 : 0;
+        }
+        for (int i = 1; i < live1.length; i++) {
+            int parent = i + (i & -i);
+            if (parent < live1.length) live1[parent] += live1[i];
+        }
     }
 }

@@ -23,10 +23,17 @@ public final class CudaDevice {
                 cuDeviceGetCount(count);
                 whyNot = count[0] > 0 ? null : "no CUDA device: the driver reports none";
             } catch (Throwable t) { // UnsatisfiedLinkError without libcuda.so.1, CudaException without a device
-                whyNot = "no CUDA device: " + t;
+                whyNot = "no CUDA device: " + brief(t);
             }
         }
         return whyNot;
+    }
+
+    /** The first line of what went wrong, and the missing driver library if that was it (JCuda nests long traces). */
+    private static String brief(Throwable t) {
+        String m = String.valueOf(t.getMessage());
+        String first = t.getClass().getSimpleName() + ": " + m.lines().findFirst().orElse("");
+        return m.contains("libcuda.so.1") ? first + " (libcuda.so.1, the NVIDIA driver, is not installed)" : first;
     }
 
     public static boolean available() {
