@@ -3,6 +3,7 @@ package org.schedproof.engine;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.function.Function;
+import org.schedproof.engine.alise.Alise;
 import org.schedproof.engine.batching.Orca;
 import org.schedproof.engine.batching.PrefillFirst;
 import org.schedproof.engine.batching.StallFree;
@@ -28,7 +29,8 @@ public final class Schedulers {
         LCF("lcf", ordering(Vtc::lcf)),
         LPM("lpm", ordering(Lpm::new)),
         DLPM("dlpm", ordering(Dlpm::new)),
-        LTR("ltr", Schedulers.standalone(Ltr::new));
+        LTR("ltr", Schedulers.standalone(Ltr::new)),
+        ALISE("alise", Schedulers.standalone(Alise::new));
 
         public final String id;
         private final Factory factory;
