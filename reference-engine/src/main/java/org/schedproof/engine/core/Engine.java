@@ -463,6 +463,22 @@ public final class Engine {
             leaving.add(st);
         }
         int evicted = 0;
+        List<TraceEvent.Hit> hits = new ArrayList<>();
+        for (Slice s : batch.slices()) {
+            RequestState st = byId.get(s.requestId());
+            if (st.status != RequestState.Status.WAITING) continue;
+            st.admittedAt = step;
+            List<PrefixCache.Node> nodes = matchedNodes(st);
+            for (PrefixCache.Node n : nodes) cache.acquire(n, step);
+            cacheVersion++;
+            st.nodes.addAll(nodes);
+            st.computed = nodes.size() * blockSize;
+            st.status = RequestState.Status.RUNNING;
+            removeWaiting(st);
+            running.add(st);
+            if (!nodes.isEmpty()) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
+        }
+        // After the admissions have pinned their cached prefixes, so that the prefetches' evictions cannot take them.
         for (long id : batch.prefetches()) {
             RequestState st = byId.get(id);
             evicted += grow(st, view.blocksFor(st.computed));
@@ -478,21 +494,6 @@ public final class Engine {
             st.status = RequestState.Status.RUNNING;
             offloaded.remove(st);
             running.add(st);
-        }
-        List<TraceEvent.Hit> hits = new ArrayList<>();
-        for (Slice s : batch.slices()) {
-            RequestState st = byId.get(s.requestId());
-            if (st.status != RequestState.Status.WAITING) continue;
-            st.admittedAt = step;
-            List<PrefixCache.Node> nodes = matchedNodes(st);
-            for (PrefixCache.Node n : nodes) cache.acquire(n, step);
-            cacheVersion++;
-            st.nodes.addAll(nodes);
-            st.computed = nodes.size() * blockSize;
-            st.status = RequestState.Status.RUNNING;
-            removeWaiting(st);
-            running.add(st);
-            if (!nodes.isEmpty()) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
         }
         long prefillTokens = 0;
         long decodeTokens = 0;
