@@ -377,21 +377,6 @@ public final class FastEngine {
             leaving.add(st);
         }
         int evicted = 0;
-        for (long id : batch.prefetches()) {
-            Sequence st = byId.get(id);
-            evicted += grow(st, view.blocksFor(st.computed));
-            if (model != null) {
-                int[] table = st.blockTable();
-                for (int k = 0; k < st.hostKv.length; k++) model.writeBlock(table[k], st.hostKv[k]);
-                st.hostKv = null;
-            }
-            hostUsed -= st.hostBlocks;
-            movedBlocks += st.hostBlocks;
-            st.hostBlocks = 0;
-            st.status = Sequence.Status.RUNNING;
-            offloaded.remove(st);
-            running.add(st);
-        }
         List<TraceEvent.Hit> hits = new ArrayList<>();
         for (Slice s : batch.slices()) {
             Sequence st = byId.get(s.requestId());
@@ -410,6 +395,22 @@ public final class FastEngine {
             waiting.delete(st);
             running.add(st);
             if (matched > 0) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
+        }
+        // As the reference: after the admissions have pinned their cached prefixes, so that evictions cannot take them.
+        for (long id : batch.prefetches()) {
+            Sequence st = byId.get(id);
+            evicted += grow(st, view.blocksFor(st.computed));
+            if (model != null) {
+                int[] table = st.blockTable();
+                for (int k = 0; k < st.hostKv.length; k++) model.writeBlock(table[k], st.hostKv[k]);
+                st.hostKv = null;
+            }
+            hostUsed -= st.hostBlocks;
+            movedBlocks += st.hostBlocks;
+            st.hostBlocks = 0;
+            st.status = Sequence.Status.RUNNING;
+            offloaded.remove(st);
+            running.add(st);
         }
         long prefillTokens = 0;
         long decodeTokens = 0;
