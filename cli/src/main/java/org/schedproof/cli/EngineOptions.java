@@ -30,6 +30,15 @@ final class EngineOptions {
     @Option(names = "--no-prefix-cache", description = "Disable the radix prefix cache.")
     boolean noPrefixCache;
 
+    @Option(names = "--host-blocks", defaultValue = "0", paramLabel = "N",
+            description = "Host-memory KV blocks that offloaded requests may use (ALISE offloads there; 0: none, "
+                    + "offloading is impossible). Default: ${DEFAULT-VALUE}.")
+    int hostBlocks;
+
+    @Option(names = "--host-kv-bits", defaultValue = "16", paramLabel = "BITS",
+            description = "Precision of offloaded KV (8 halves its host footprint and transfer). Default: ${DEFAULT-VALUE}.")
+    int hostKvBits;
+
     @Option(names = "--model", defaultValue = "off", paramLabel = "SHAPE@SEED",
             description = "Compute tokens with the exact-integer model (e.g. tiny@1), or 'off' (lengths only). "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -47,6 +56,7 @@ final class EngineOptions {
         Schedulers.Batching former = Schedulers.Batching.of(batching);
         int tau = budget != null ? budget : former.defaultBudget(w.longestSequence());
         c = c.withTokenBudget(tau).withMaxRunning(maxRunning).withPrefixCaching(!noPrefixCache).withModel(parseModel(model));
+        if (hostBlocks > 0) c = c.withHost(hostBlocks, hostKvBits);
         Engine.checkFits(c, w.requests());
         if (!former.chunked && w.longestSequence() > c.tokenBudget()) {
             throw new IllegalArgumentException(batching + " admits whole sequences, and the longest here has "
