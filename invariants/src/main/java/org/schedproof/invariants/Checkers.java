@@ -22,7 +22,12 @@ public enum Checkers {
     FAIR_VTC_SELECT(FairVtcSelect::new),
     FAIR_VTC_CHARGE(FairVtcCharge::new),
     FAIR_VTC_LIFT(FairVtcLift::new),
-    FAIR_VTC_SPREAD(FairVtcSpread::new);
+    FAIR_VTC_SPREAD(FairVtcSpread::new),
+    ORDER_LPM(OrderLpm::new),
+    FAIR_DLPM_GATE(FairDlpmGate::new),
+    FAIR_DLPM_REFILL(FairDlpmRefill::new),
+    FAIR_DLPM_CHARGE(FairDlpmCharge::new),
+    FAIR_DLPM_RANGE(FairDlpmRange::new);
 
     private final Supplier<Checker> factory;
 

@@ -240,7 +240,22 @@ final class Gallery {
                     rest.addAll(admitted);
                     return new Batch(b.preemptions(), rest);
                 })));
+        // ---- fairness with locality: LPM and DLPM ----
+        m.add(new Mutant("lpm-in-arrival-order", "LPM that forgets the prefix cache and admits in arrival order",
+                () -> Corrupted.impostor(Schedulers.create("lpm", "sarathi"), sarathi())));
+        m.add(new Mutant("dlpm-charges-cached-tokens", "DLPM that charges the prompt positions the cache supplied",
+                () -> Corrupted.impostor(dlpm(Map.of()), dlpm(Map.of("charge", "full-prompt")))));
+        m.add(new Mutant("dlpm-ignores-deficits", "DLPM whose passes ignore the deficits: plain LPM under DLPM's name",
+                () -> Corrupted.impostor(dlpm(Map.of()), Schedulers.create("lpm", "sarathi"))));
+        m.add(new Mutant("dlpm-double-quantum", "DLPM that refills two quanta where the header names one",
+                () -> Corrupted.impostor(dlpm(Map.of()), dlpm(Map.of("quantum", "4096")))));
+        m.add(new Mutant("dlpm-forgives-debt", "DLPM that resets a returning client's debt to 0 (refills it early)",
+                () -> Corrupted.impostor(dlpm(Map.of()), dlpm(Map.of("on-return", "reset")))));
         return m;
+    }
+
+    static Scheduler dlpm(Map<String, String> options) {
+        return Schedulers.create("dlpm", "sarathi", options);
     }
 
     static Scheduler vtc(Map<String, String> options) {
