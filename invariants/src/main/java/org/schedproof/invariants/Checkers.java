@@ -27,7 +27,8 @@ public enum Checkers {
     FAIR_DLPM_GATE(FairDlpmGate::new),
     FAIR_DLPM_REFILL(FairDlpmRefill::new),
     FAIR_DLPM_CHARGE(FairDlpmCharge::new),
-    FAIR_DLPM_RANGE(FairDlpmRange::new);
+    FAIR_DLPM_RANGE(FairDlpmRange::new),
+    LIVE_STARVATION(LiveStarvation::new);
 
     private final Supplier<Checker> factory;
 

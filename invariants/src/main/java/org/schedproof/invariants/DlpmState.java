@@ -13,8 +13,11 @@ import org.schedproof.spec.trace.TraceEvent;
  * {@code input-price}, {@code output-price}), their documented defaults standing in for missing ones.
  *
  * <p>Per step: {@link #pass} applies the returning-client rule and the refill to the clients backlogged when the pass
- * starts (a refill happens exactly when every one of them has a deficit at most 0: the walk then offers nothing and
- * reaches its end), {@link #ran} charges the step's service (not for a rejected step, whose pass still happened).
+ * starts, {@link #ran} charges the step's service (not for a rejected step, whose pass still happened). A refill is
+ * due when every backlogged client has a deficit at most 0, and then it comes at the pass's first offer (no request
+ * is offered before it); but a former may ask for no offer at all (the reference stall-free and Orca formers admit
+ * nothing in a step that preempts), so a due refill may wait for a later pass. The witness's {@code dlpm.refills}
+ * says which happened; without a witness, a due refill is taken to happen unless the step preempts.
  */
 final class DlpmState {
     enum OnReturn { KEEP, RESET, DROP_CREDIT }
@@ -32,8 +35,10 @@ final class DlpmState {
     private boolean[] wasBacklogged = new boolean[0];
     private final Map<Long, Request> requests = new HashMap<>();
     long refills;
-    /** The rounds the last pass added, and the clients it found backlogged and their deficits before the refill. */
+    /** The rounds the last pass added, the rounds that were due, the clients it found backlogged and their deficits
+     * before the refill. */
     long lastRounds;
+    long dueRounds;
     boolean[] backlogged = new boolean[0];
     long[] beforeRefill = new long[0];
     /** The longest prompt and the largest max new tokens seen (for the range bound). */
@@ -79,8 +84,12 @@ final class DlpmState {
         mostNewTokens = Math.max(mostNewTokens, r.maxNewTokens());
     }
 
-    /** Section 3.3 steps 1 and 4 at the start of a step's pass: the returning-client rule, then the refill if due. */
-    void pass() {
+    /**
+     * Section 3.3 steps 1 and 4 at the start of a step's pass: the returning-client rule, then the refill: the witness's
+     * rounds when they are 0 or the rounds due ({@code witnessRounds}, null without a witness), else the rounds due
+     * unless the step preempts.
+     */
+    void pass(Long witnessRounds, boolean preempts) {
         int n = clients.size();
         backlogged = new boolean[n];
         for (int c = 0; c < n; c++) {
@@ -98,7 +107,9 @@ final class DlpmState {
             if (deficits.get(c) > 0) rounds = 0;
             else rounds = Math.min(rounds, Math.floorDiv(-deficits.get(c), quantum) + 1);
         }
-        lastRounds = rounds == Long.MAX_VALUE ? 0 : rounds;
+        dueRounds = rounds == Long.MAX_VALUE ? 0 : rounds;
+        boolean legal = witnessRounds != null && (witnessRounds == 0 || witnessRounds == dueRounds);
+        lastRounds = legal ? witnessRounds : preempts ? 0 : dueRounds;
         if (lastRounds == 0) return;
         refills += lastRounds;
         for (int c = 0; c < n; c++) {

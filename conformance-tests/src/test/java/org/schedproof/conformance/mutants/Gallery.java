@@ -251,7 +251,15 @@ final class Gallery {
                 () -> Corrupted.impostor(dlpm(Map.of()), dlpm(Map.of("quantum", "4096")))));
         m.add(new Mutant("dlpm-forgives-debt", "DLPM that resets a returning client's debt to 0 (refills it early)",
                 () -> Corrupted.impostor(dlpm(Map.of()), dlpm(Map.of("on-return", "reset")))));
+        // ---- liveness: learning to rank's starvation control ----
+        m.add(new Mutant("ltr-promotes-one-late", "LTR promotes a starving request after S + 1 idle iterations, not S",
+                () -> Corrupted.impostor(ltr("20"), ltr("21"))));
         return m;
+    }
+
+    /** LTR with starvation control at threshold {@code s} (small, so the gallery's short runs reach it). */
+    static Scheduler ltr(String s) {
+        return Schedulers.create("ltr", "sarathi", Map.of("starvation", "on", "threshold", s, "quantum", "4"));
     }
 
     static Scheduler dlpm(Map<String, String> options) {

@@ -1,6 +1,5 @@
 package org.schedproof.engine.cluster;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -91,12 +90,13 @@ public final class D2lpm implements Router {
      */
     public IntFunction<Scheduler> schedulers(String batching, Map<String, String> params) {
         Schedulers.Batching b = Schedulers.Batching.of(batching);
-        List<Dlpm> built = new ArrayList<>();
+        // Under GLOBAL every worker, the first included, is built over one ledger (so each trace says it is shared).
+        ClientDeficits common = deficits == Deficits.GLOBAL
+                ? new Dlpm(new PolicyOptions("dlpm", params)).deficits() : null;
         return i -> {
             PolicyOptions o = new PolicyOptions("dlpm", params);
-            Dlpm d = deficits == Deficits.GLOBAL && !built.isEmpty() ? new Dlpm(o, built.get(0).deficits()) : new Dlpm(o);
+            Dlpm d = new Dlpm(o, common);
             o.requireAllKnown();
-            built.add(d);
             return b.over(d);
         };
     }

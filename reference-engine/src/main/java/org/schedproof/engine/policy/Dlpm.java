@@ -78,6 +78,8 @@ public final class Dlpm implements Ordering {
         this.quantum = deficits.ledger().quantum();
         Map<String, String> p = new HashMap<>(o.resolved());
         p.put("quantum", Long.toString(quantum));
+        // A trace over deficits other engines also charge cannot be recomputed alone: the checkers must know.
+        if (shared != null) p.put("deficits", "shared");
         this.parameters = Map.copyOf(p);
     }
 
