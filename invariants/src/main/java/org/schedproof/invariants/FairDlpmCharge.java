@@ -1,7 +1,5 @@
 package org.schedproof.invariants;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
@@ -13,7 +11,7 @@ import org.schedproof.spec.trace.TraceEvent;
  * or changes.
  */
 final class FairDlpmCharge extends DlpmChecker {
-    private final Map<String, Long> lastGap = new HashMap<>();
+    private final WitnessDrift drift = new WitnessDrift();
 
     FairDlpmCharge() {
         super("FAIR-DLPM-CHARGE", "witness deficits equal the recomputed ones: refills, returning-client rule, and "
@@ -28,17 +26,15 @@ final class FairDlpmCharge extends DlpmChecker {
             Long seen = s.witness().get(key);
             long mine = dlpm.deficit(c);
             if (seen == null) {
-                if (lastGap.put(key, Long.MIN_VALUE) == null) {
+                if (drift.firstMissing(key)) {
                     report(s.index(), "the witness has no " + key + " (recomputed " + mine + ")");
                 }
                 continue;
             }
-            long gap = seen - mine;
-            Long before = lastGap.put(key, gap);
-            if (gap != (before == null ? 0 : before)) {
+            long before = drift.record(key, seen, mine);
+            if (drift.changed(key, before)) {
                 report(s.index(), "witness " + key + " = " + seen + " but the trace gives " + mine
-                        + (before == null || before == 0 ? "" : " (off by " + before + " at the previous step, by "
-                        + gap + " now)"));
+                        + drift.history(key, before));
             }
         }
     }

@@ -1,6 +1,5 @@
 package org.schedproof.invariants;
 
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +14,7 @@ import org.schedproof.spec.trace.TraceEvent;
  * the previous step (those are FAIR-VTC-LIFT's). A trace without a witness has nothing to judge here.
  */
 final class FairVtcCharge extends VtcChecker {
-    private final Map<String, Long> lastGap = new HashMap<>();
+    private final WitnessDrift drift = new WitnessDrift();
     private boolean scaleJudged;
 
     FairVtcCharge() {
@@ -35,20 +34,17 @@ final class FairVtcCharge extends VtcChecker {
         for (VtcState.LiftEvent l : vtc.lifts) lifted.add(l.client());
         int k = 0;
         for (Map.Entry<String, Long> e : vtc.witnessView().entrySet()) {
-            Long seen = s.witness().get(e.getKey());
+            String key = e.getKey();
+            Long seen = s.witness().get(key);
             if (seen == null) {
-                if (lastGap.put(e.getKey(), Long.MIN_VALUE) == null) {
-                    report(s.index(), "the witness has no " + e.getKey() + " (recomputed " + e.getValue() + ")");
+                if (drift.firstMissing(key)) {
+                    report(s.index(), "the witness has no " + key + " (recomputed " + e.getValue() + ")");
                 }
-            } else if (lifted.contains(k)) {
-                lastGap.put(e.getKey(), seen - e.getValue());
             } else {
-                long gap = seen - e.getValue();
-                Long before = lastGap.put(e.getKey(), gap);
-                if (gap != (before == null ? 0 : before)) {
-                    report(s.index(), "witness " + e.getKey() + " = " + seen + " but the trace's service gives "
-                            + e.getValue() + (before == null || before == 0 ? "" : " (off by " + before
-                            + " at the previous step, by " + gap + " now)"));
+                long before = drift.record(key, seen, e.getValue());
+                if (!lifted.contains(k) && drift.changed(key, before)) {
+                    report(s.index(), "witness " + key + " = " + seen + " but the trace's service gives "
+                            + e.getValue() + drift.history(key, before));
                 }
             }
             k++;

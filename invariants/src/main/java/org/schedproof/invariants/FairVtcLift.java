@@ -12,7 +12,7 @@ import org.schedproof.spec.trace.TraceEvent;
  * any discrepancy FAIR-VTC-CHARGE already reported). A trace without a witness has nothing to judge here.
  */
 final class FairVtcLift extends VtcChecker {
-    private final Map<String, Long> lastGap = new HashMap<>();
+    private final WitnessDrift drift = new WitnessDrift();
 
     FairVtcLift() {
         super("FAIR-VTC-LIFT", "a client whose queue becomes non-empty is lifted to max(c, least waiting counter, or "
@@ -28,15 +28,13 @@ final class FairVtcLift extends VtcChecker {
         for (Map.Entry<String, Long> e : vtc.witnessView().entrySet()) {
             Long seen = s.witness().get(e.getKey());
             if (seen != null) {
-                long gap = seen - e.getValue();
-                Long before = lastGap.put(e.getKey(), gap);
+                long before = drift.record(e.getKey(), seen, e.getValue());
                 VtcState.LiftEvent l = lifted.get(k);
-                if (l != null && gap != (before == null ? 0 : before)) {
-                    long expectedSeen = e.getValue() + (before == null ? 0 : before);
+                if (l != null && drift.changed(e.getKey(), before)) {
                     report(s.index(), "witness " + e.getKey() + " = " + seen + " but " + client(k)
                             + " was lifted from " + l.before() + " to " + l.after() + ", " + l.why()
-                            + (seen == l.before() + (before == null ? 0 : before) ? ": no lift was applied"
-                            : ": expected " + expectedSeen));
+                            + (seen == l.before() + before ? ": no lift was applied"
+                            : ": expected " + (e.getValue() + before)));
                 }
             }
             k++;
