@@ -37,8 +37,9 @@ public interface Checker {
     }
 
     /**
-     * Whether the rule applies to the trace seen so far: a policy-specific rule when the header's policy is
-     * {@link #forPolicy()}, a batching rule when its former is named; true by default.
+     * Whether the rule applies to the trace: a policy-specific rule when the header's policy is {@link #forPolicy()},
+     * a batching rule when its former is named; true by default. Decided by the header alone ({@link TraceCheck}
+     * feeds no further events to a checker that does not apply once it has seen the header).
      */
     default boolean applicable() {
         return true;

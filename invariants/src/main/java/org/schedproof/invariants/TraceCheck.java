@@ -90,13 +90,16 @@ public final class TraceCheck {
         long steps = 0;
         long rejected = 0;
         long engineViolations = 0;
+        List<Checker> active = new ArrayList<>(checkers);
         for (TraceEvent e : events) {
             if (e instanceof TraceEvent.Step s) {
                 steps++;
                 if (s.rejected()) rejected++;
                 engineViolations += s.violations().size();
             }
-            for (Checker c : checkers) c.accept(e);
+            for (Checker c : active) c.accept(e);
+            // The header decides which rules apply: the others need not replay the trace.
+            if (e instanceof TraceEvent.Header) active.removeIf(c -> !c.applicable());
         }
         List<CheckResult> results = new ArrayList<>(checkers.size());
         for (Checker c : checkers) results.add(CheckResult.of(c));
