@@ -22,6 +22,7 @@ public final class DeficitLedger {
     /*@ spec_public @*/ private long refills;
 
     //@ public invariant deficits != null && 0 <= size && size <= deficits.length && size <= MAX_CLIENTS;
+    //@ public invariant 1 <= deficits.length;
     //@ public invariant 1 <= quantum && quantum <= LIMIT && 0 <= refills;
     //@ public invariant (\forall int i; 0 <= i && i < size; -LIMIT <= deficits[i] && deficits[i] <= quantum);
 
@@ -179,15 +180,16 @@ public final class DeficitLedger {
             }
         }
         long add = rounds * quantum;
-        /*@ loop_invariant 0 <= i && i <= size;
+        // KeY's JML reader wants each loop variable of a method named once.
+        /*@ loop_invariant 0 <= c && c <= size;
           @ loop_invariant (\forall int j; 0 <= j && j < size;
-          @     deficits[j] == (j < i && backlogged[j] ? \old(deficits[j]) + add : \old(deficits[j])));
-          @ decreases size - i;
+          @     deficits[j] == (j < c && backlogged[j] ? \old(deficits[j]) + add : \old(deficits[j])));
+          @ decreases size - c;
           @ assignable deficits[*];
           @*/
-        for (int i = 0; i < size; i++) {
-            if (backlogged[i]) {
-                deficits[i] = deficits[i] + add;
+        for (int c = 0; c < size; c++) {
+            if (backlogged[c]) {
+                deficits[c] = deficits[c] + add;
             }
         }
         refills = refills + rounds;

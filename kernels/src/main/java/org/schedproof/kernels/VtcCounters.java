@@ -5,7 +5,7 @@ package org.schedproof.kernels;
  * code {@code slora/server/router/vtc_req_queue.py}; ALGORITHMS.md 1.3 and spec/FAIRNESS.md section 2), over
  * clients numbered densely {@code 0..n-1}: {@code c[i]} is client i's virtual counter, in units of 1/scale of a
  * weighted token, and {@code waiting[i]} how many of its requests wait (it is backlogged when that is positive).
- * Counters never decrease: a charge adds a non-negative amount, a lift takes a maximum. The caller keeps every
+ * Counters start at 0 and never decrease: a charge adds a non-negative amount, a lift takes a maximum. The caller keeps every
  * counter at most {@code Long.MAX_VALUE - amount} before a charge, so no addition wraps.
  */
 public final class VtcCounters {
@@ -14,7 +14,7 @@ public final class VtcCounters {
     /** Adds {@code amount} to client i's counter (an admission charge or the output tokens of one step). */
     /*@ public normal_behavior
       @ requires c != null && 0 <= i && i < c.length;
-      @ requires 0 <= amount && c[i] <= Long.MAX_VALUE - amount;
+      @ requires 0 <= amount && 0 <= c[i] && c[i] <= Long.MAX_VALUE - amount;
       @ ensures c[i] == \old(c[i]) + amount;
       @ assignable c[i];
       @*/

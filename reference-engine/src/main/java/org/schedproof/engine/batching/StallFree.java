@@ -3,6 +3,7 @@ package org.schedproof.engine.batching;
 import java.util.ArrayList;
 import java.util.List;
 import org.schedproof.engine.policy.Ordering;
+import org.schedproof.kernels.TokenBudget;
 import org.schedproof.spec.Batch;
 import org.schedproof.spec.Slice;
 import org.schedproof.spec.sched.EngineView;
@@ -29,7 +30,8 @@ public final class StallFree extends BatchFormer {
     //@ ensures \result.tokens() <= Math.max(view.config().tokenBudget(), \result.slices().size());
     @Override
     public Batch schedule(EngineView view) {
-        int tau = view.config().tokenBudget();
+        // The kernel's proved range; a budget of 2^30 tokens already exceeds what any one step can compute.
+        TokenBudget budget = new TokenBudget(Math.min(view.config().tokenBudget(), TokenBudget.MAX_TOKENS));
         int blockSize = view.config().blockSize();
         List<? extends RequestView> run = view.running();
         boolean[] gone = new boolean[run.size()];
@@ -40,7 +42,6 @@ public final class StallFree extends BatchFormer {
         for (RequestView r : run) {
             if (!r.isDecode()) reserved += view.blocksFor(r.sequenceLength()) - r.blocksHeld();
         }
-        int tokens = 0;
         for (int i = 0; i < run.size(); i++) {
             RequestView r = run.get(i);
             if (gone[i] || !r.isDecode()) continue;
@@ -55,21 +56,20 @@ public final class StallFree extends BatchFormer {
                 avail += gained;
             }
             slices.add(new Slice(r.id(), r.computed(), 1));
-            tokens++;
+            budget.addDecode();
             avail -= need;
         }
         for (int i = 0; i < run.size(); i++) {
             RequestView r = run.get(i);
             if (gone[i] || r.isDecode()) continue;
-            int c = Math.min(r.pending(), tau - tokens);
             long fits = (r.blocksHeld() + Math.max(0, avail)) * (long) blockSize - r.computed();
-            c = (int) Math.min(c, fits);
-            if (c <= 0) continue;
+            int c = budget.chunk(r.pending(), fits);
+            if (c == 0) continue;
             long blocks = view.blocksFor(r.computed() + c) - r.blocksHeld();
             avail -= blocks;
             reserved -= blocks;
             slices.add(new Slice(r.id(), r.computed(), c));
-            tokens += c;
+            budget.take(c);
         }
         int runningCount = run.size() - preempted.size();
         long headroom = avail - reserved;
@@ -78,14 +78,14 @@ public final class StallFree extends BatchFormer {
         for (RequestView w; preempted.isEmpty() && (w = pass.next()) != null; ) {
             if (runningCount >= view.config().maxRunning()) break;
             int hit = view.cachedPrefixTokens(w.id());
-            int c = Math.min(w.sequenceLength() - hit, tau - tokens);
-            if (c <= 0) break;
+            int c = budget.chunk(w.sequenceLength() - hit);
+            if (c == 0) break;
             long take = admissionBlocks(view, w, hit);
             if (headroom - take < view.config().watermarkBlocks()) break;
             headroom -= take;
             slices.add(new Slice(w.id(), hit, c));
             pass.admitted(w, hit, c);
-            tokens += c;
+            budget.take(c);
             runningCount++;
         }
         return new Batch(preempted, slices);

@@ -3,22 +3,23 @@ package org.schedproof.engine.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 
-/** The KV pool's lowest-free rule and the prefix cache's LRU, leaf-first eviction, against simple models. */
+/** The KV pool's last-released-first rule and the prefix cache's LRU, leaf-first eviction, against simple models. */
 class KvStructuresTest {
     @Test
-    void poolAllocatesTheLowestFreeBlockAndRefusesADoubleFree() {
+    void poolHandsOutTheLastReleasedBlockAndRefusesADoubleFree() {
         for (long seed = 1; seed <= 20; seed++) {
             UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
             KvPool pool = new KvPool(64, 16, 0);
-            TreeSet<Integer> model = new TreeSet<>();
-            for (int b = 0; b < 64; b++) model.add(b);
+            // the written rule as a model: a stack of free blocks, 0 on top when fresh, released blocks pushed on top
+            ArrayDeque<Integer> model = new ArrayDeque<>();
+            for (int b = 0; b < 64; b++) model.addLast(b);
             List<Integer> held = new ArrayList<>();
             for (int op = 0; op < 2_000; op++) {
                 if (!model.isEmpty() && (held.isEmpty() || rng.nextBoolean())) {
@@ -28,12 +29,13 @@ class KvStructuresTest {
                 } else {
                     int b = held.remove(rng.nextInt(held.size()));
                     pool.release(b);
-                    model.add(b);
+                    model.addFirst(b);
                 }
                 assertThat(pool.freeCount()).as("seed %d op %d", seed, op).isEqualTo(model.size());
             }
-            int someFree = model.first();
+            int someFree = model.getFirst();
             assertThatThrownBy(() -> pool.release(someFree)).hasMessageContaining("released twice");
+            assertThatThrownBy(() -> pool.release(64)).hasMessageContaining("not in the pool");
         }
     }
 
