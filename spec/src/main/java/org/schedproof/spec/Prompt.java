@@ -46,6 +46,30 @@ public record Prompt(long[] keys, int[] ends) {
         return ends[ends.length - 1];
     }
 
+    /**
+     * Chain hashes of the first {@code blocks} full blocks of {@code blockSize} positions: block k's hash covers
+     * positions [0, (k+1)·blockSize) as its maximal runs of one segment (key, first offset, length), which determine
+     * the tokens, so equal hashes mean equal prefixes (bar a 64-bit collision) at O(1) cost per block, not per token.
+     * The prefix cache names its nodes by them.
+     */
+    //@ requires blockSize > 0 && 0 <= blocks && blocks <= length() / blockSize;
+    public long[] blockChain(int blockSize, int blocks) {
+        long[] out = new long[blocks];
+        long h = 0x5CEDF00DL;
+        for (int b = 0, seg = 0; b < blocks; b++) {
+            for (int pos = b * blockSize, end = pos + blockSize; pos < end; ) {
+                while (ends[seg] <= pos) seg++;
+                int segStart = seg == 0 ? 0 : ends[seg - 1];
+                int runEnd = Math.min(end, ends[seg]);
+                h = PromptTokens.mix64(h ^ PromptTokens.mix64(keys[seg] + 0x9E3779B97F4A7C15L * (pos - segStart + 1L)));
+                h = PromptTokens.mix64(h + (runEnd - pos));
+                pos = runEnd;
+            }
+            out[b] = h;
+        }
+        return out;
+    }
+
     /** Token at {@code position} (0-based). */
     //@ requires 0 <= position && position < length();
     //@ pure

@@ -1,7 +1,6 @@
 package org.schedproof.gpu.core;
 
 import java.util.Arrays;
-import org.schedproof.spec.PromptTokens;
 import org.schedproof.spec.Request;
 import org.schedproof.spec.sched.RequestView;
 
@@ -129,23 +128,7 @@ final class Sequence implements RequestView {
      * (key, first offset, length), which determine the tokens (spec/WORKLOAD.md); the reference engine's definition.
      */
     long chainHash(int k, int blockSize) {
-        if (chain == null) {
-            long[] keys = request.prompt().keys();
-            int[] ends = request.prompt().ends();
-            chain = new long[request.promptLength() / blockSize];
-            long h = 0x5CEDF00DL;
-            for (int b = 0, seg = 0; b < chain.length; b++) {
-                for (int pos = b * blockSize, end = pos + blockSize; pos < end; ) {
-                    while (ends[seg] <= pos) seg++;
-                    int segStart = seg == 0 ? 0 : ends[seg - 1];
-                    int runEnd = Math.min(end, ends[seg]);
-                    h = PromptTokens.mix64(h ^ PromptTokens.mix64(keys[seg] + 0x9E3779B97F4A7C15L * (pos - segStart + 1)));
-                    h = PromptTokens.mix64(h + runEnd - pos);
-                    pos = runEnd;
-                }
-                chain[b] = h;
-            }
-        }
+        if (chain == null) chain = request.prompt().blockChain(blockSize, request.promptLength() / blockSize);
         return chain[k];
     }
 

@@ -3,7 +3,6 @@ package org.schedproof.engine.core;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.schedproof.spec.PromptTokens;
 import org.schedproof.spec.Request;
 import org.schedproof.spec.sched.RequestView;
 
@@ -127,34 +126,9 @@ final class RequestState implements RequestView {
         return t;
     }
 
-    /**
-     * Chain hash of full prompt block {@code k}: it identifies the block's content together with its whole prefix.
-     * A position's token is a pure function of (segment key, offset) (spec/WORKLOAD.md), so the content is hashed as
-     * its maximal runs of one segment, (key, first offset, length): O(1) per block, not per token, and equal runs
-     * always mean equal tokens.
-     */
+    /** Chain hash of full prompt block {@code k} ({@link org.schedproof.spec.Prompt#blockChain}), memoized. */
     long chainHash(int k, int blockSize) {
-        if (chain == null) {
-            long[] keys = request.prompt().keys();
-            int[] ends = request.prompt().ends();
-            int full = request.promptLength() / blockSize;
-            chain = new long[full];
-            long h = 0x5CEDF00DL;
-            int seg = 0;
-            for (int b = 0; b < full; b++) {
-                int pos = b * blockSize;
-                int end = pos + blockSize;
-                while (pos < end) {
-                    while (ends[seg] <= pos) seg++;
-                    int segStart = seg == 0 ? 0 : ends[seg - 1];
-                    int runEnd = Math.min(end, ends[seg]);
-                    h = PromptTokens.mix64(h ^ PromptTokens.mix64(keys[seg] + 0x9E3779B97F4A7C15L * (pos - segStart + 1)));
-                    h = PromptTokens.mix64(h + runEnd - pos);
-                    pos = runEnd;
-                }
-                chain[b] = h;
-            }
-        }
+        if (chain == null) chain = request.prompt().blockChain(blockSize, request.promptLength() / blockSize);
         return chain[k];
     }
 

@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.schedproof.spec.Prompt;
-import org.schedproof.spec.PromptTokens;
 import org.schedproof.spec.sched.RequestView;
 
 /**
@@ -44,7 +43,7 @@ final class InBatchPrefixes {
         for (int i = 0; i < late.length; i++) {
             if (cached[i] > check) continue;
             Prompt p = waiting.get(i).request().prompt();
-            long[] chain = chain(p, blockSize, Math.min(depth, p.length() / blockSize));
+            long[] chain = p.blockChain(blockSize, Math.min(depth, p.length() / blockSize));
             int need = ceilDiv(cached[i] + min, blockSize);
             if (need >= 1 && need <= chain.length && table.contains(chain[need - 1])) {
                 late[i] = true;
@@ -53,33 +52,6 @@ final class InBatchPrefixes {
             }
         }
         return late;
-    }
-
-    /**
-     * Chain hashes of the first {@code blocks} full blocks of {@code p}: block k's hash covers positions
-     * [0, (k+1)·blockSize) as its maximal runs of one segment, so equal hashes mean equal prefixes (bar a 64-bit
-     * collision).
-     */
-    static long[] chain(Prompt p, int blockSize, int blocks) {
-        long[] keys = p.keys();
-        int[] ends = p.ends();
-        long[] out = new long[blocks];
-        long h = 0x1B5C0FFEEL;
-        int seg = 0;
-        for (int b = 0; b < blocks; b++) {
-            int pos = b * blockSize;
-            int end = pos + blockSize;
-            while (pos < end) {
-                while (ends[seg] <= pos) seg++;
-                int offset = pos - (seg == 0 ? 0 : ends[seg - 1]);
-                int runEnd = Math.min(end, ends[seg]);
-                h = PromptTokens.mix64(h ^ PromptTokens.mix64(keys[seg] + 0x9E3779B97F4A7C15L * (offset + 1L)));
-                h = PromptTokens.mix64(h + (runEnd - pos));
-                pos = runEnd;
-            }
-            out[b] = h;
-        }
-        return out;
     }
 
     private static int ceilDiv(int a, int b) {

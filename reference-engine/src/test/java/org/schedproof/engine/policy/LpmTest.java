@@ -75,8 +75,8 @@ class LpmTest {
     @Test
     void chainHashesNameEqualPrefixesWhateverTheSegmentation() {
         // Key 7 over [0, 64) versus key 7 over [0, 32) then key 8: blocks 0 and 1 are the same tokens, 2 and 3 differ.
-        long[] a = InBatchPrefixes.chain(Prompt.single(7, 64), 16, 4);
-        long[] b = InBatchPrefixes.chain(new Prompt(new long[] {7, 8}, new int[] {32, 64}), 16, 4);
+        long[] a = Prompt.single(7, 64).blockChain(16, 4);
+        long[] b = new Prompt(new long[] {7, 8}, new int[] {32, 64}).blockChain(16, 4);
         assertThat(a[0]).isEqualTo(b[0]);
         assertThat(a[1]).isEqualTo(b[1]);
         assertThat(a[2]).isNotEqualTo(b[2]);
