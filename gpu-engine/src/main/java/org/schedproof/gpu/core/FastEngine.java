@@ -36,7 +36,7 @@ public final class FastEngine {
     private final DeviceBatch device;
     private final int blockSize;
     private final BlockPool pool;
-    private final RadixCache cache = new RadixCache();
+    private final RadixCache cache;
     private final WaitingQueue waiting = new WaitingQueue();
     private final List<Sequence> running = new ArrayList<>();
     private final List<Sequence> offloaded = new ArrayList<>();
@@ -46,6 +46,7 @@ public final class FastEngine {
     private long now;
     private long step;
     private long cacheVersion;
+    private WaitingPrefixes.Listener listener;
 
     /** Model on needs a CUDA device (the model's weights are generated there); model off needs none. */
     public FastEngine(EngineConfig config, Scheduler scheduler, Consumer<TraceEvent> sink) {
@@ -54,6 +55,7 @@ public final class FastEngine {
         this.sink = sink;
         this.blockSize = config.blockSize();
         this.pool = new BlockPool(config.numBlocks());
+        this.cache = new RadixCache(blockSize);
         if (config.model().isOff()) {
             model = null;
             device = null;
@@ -85,7 +87,7 @@ public final class FastEngine {
         int stalled = 0;
         String reason = TraceEvent.End.DONE;
         while (true) {
-            while (next < order.size() && order.get(next).arrivalUs() <= now) arrive(order.get(next++));
+            while (next < order.size() && order.get(next).arrivalUs() <= now) arrive(order.get(next), next++);
             if (!hasWork()) {
                 if (next == order.size()) break;
                 now = order.get(next).arrivalUs();
@@ -147,10 +149,12 @@ public final class FastEngine {
         return !waiting.isEmpty() || !running.isEmpty() || !offloaded.isEmpty();
     }
 
-    private void arrive(Request r) {
+    /** {@code rank}: its place in arrival order. */
+    private void arrive(Request r, int rank) {
         Sequence st = new Sequence(r, model != null);
+        st.rank = rank;
         byId.put(r.id(), st);
-        waiting.insert(st);
+        enterWaiting(st);
         sink.accept(new TraceEvent.Arrival(now, r));
         scheduler.onArrival(r, now);
     }
@@ -169,26 +173,35 @@ public final class FastEngine {
         }
     }
 
-    // ---- prefix matching: a memo per request, valid while the cache is unchanged ----
+    // ---- prefix matching: the radix cache keeps each waiting request's match current ----
 
-    private void match(Sequence st) {
-        if (st.matchVersion == cacheVersion) return;
-        int blocks = 0;
-        int evictable = 0;
-        if (config.prefixCaching()) {
-            int max = Math.min(st.request.promptLength() / blockSize, (st.sequenceLength() - 1) / blockSize);
-            RadixCache.Node parent = null;
-            while (blocks < max) {
-                RadixCache.Node n = cache.get(st.chainHash(blocks, blockSize));
-                if (n == null || n.parent != parent) break;
-                if (n.refs == 0) evictable++;
-                parent = n;
-                blocks++;
-            }
+    /**
+     * A request begins waiting (arrival or preemption): it hangs in the cache where its match ends. The match covers
+     * full prompt blocks only and stays below the sequence length, so a hit always leaves a token to compute.
+     */
+    private void enterWaiting(Sequence st) {
+        int max = config.prefixCaching()
+                ? Math.min(st.request.promptLength() / blockSize, (st.sequenceLength() - 1) / blockSize) : 0;
+        cache.hang(st, max);
+        waiting.insert(st);
+        if (listener != null) listener.entered(st, st.rank, st.matchBlocks * blockSize);
+    }
+
+    private void leaveWaiting(Sequence st) {
+        cache.unhang(st);
+        waiting.delete(st);
+        if (listener != null) listener.left(st);
+    }
+
+    /** Of a waiting request's matched blocks, those no request references: a memo valid while the cache is unchanged. */
+    private int matchEvictable(Sequence st) {
+        if (st.evictableVersion != cacheVersion) {
+            int evictable = 0;
+            for (RadixCache.Node n = st.matchNode; n != null; n = n.parent) if (n.refs == 0) evictable++;
+            st.matchEvictable = evictable;
+            st.evictableVersion = cacheVersion;
         }
-        st.matchBlocks = blocks;
-        st.matchEvictable = evictable;
-        st.matchVersion = cacheVersion;
+        return st.matchEvictable;
     }
 
     private RadixCache.Node matchedNode(Sequence st, int k) {
@@ -293,7 +306,6 @@ public final class FastEngine {
             int computed = st.computed;
             int held = st.blocksHeld();
             if (isWaiting) {
-                match(st);
                 computed = st.matchBlocks * blockSize;
                 held = st.matchBlocks;
                 admitted++;
@@ -357,7 +369,7 @@ public final class FastEngine {
             st.preemptions++;
             st.status = Sequence.Status.WAITING;
             running.remove(st);
-            waiting.insert(st);
+            enterWaiting(st);
         }
         long movedBlocks = 0;
         List<Sequence> leaving = new ArrayList<>(batch.offloads().size());
@@ -382,7 +394,6 @@ public final class FastEngine {
             Sequence st = byId.get(s.requestId());
             if (st.status != Sequence.Status.WAITING) continue;
             st.admittedAt = step;
-            match(st);
             int matched = st.matchBlocks;
             for (int k = 0; k < matched; k++) {
                 RadixCache.Node n = matchedNode(st, k);
@@ -392,7 +403,7 @@ public final class FastEngine {
             cacheVersion++;
             st.computed = matched * blockSize;
             st.status = Sequence.Status.RUNNING;
-            waiting.delete(st);
+            leaveWaiting(st);
             running.add(st);
             if (matched > 0) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
         }
@@ -510,7 +521,7 @@ public final class FastEngine {
 
     // ---- what the scheduler sees ----
 
-    private final class View implements EngineView {
+    private final class View implements EngineView, WaitingPrefixes {
         private final List<RequestView> waitingView = Collections.unmodifiableList(waiting);
         private final List<RequestView> runningView = Collections.unmodifiableList(running);
         private final List<RequestView> offloadedView = Collections.unmodifiableList(offloaded);
@@ -562,16 +573,20 @@ public final class FastEngine {
 
         @Override
         public int cachedPrefixTokens(long requestId) {
-            Sequence st = waitingState(requestId);
-            match(st);
-            return st.matchBlocks * blockSize;
+            return waitingState(requestId).matchBlocks * blockSize;
         }
 
         @Override
         public int cachedPrefixEvictableBlocks(long requestId) {
-            Sequence st = waitingState(requestId);
-            match(st);
-            return st.matchEvictable;
+            return matchEvictable(waitingState(requestId));
+        }
+
+        @Override
+        public void listen(Listener l) {
+            if (listener != null) throw new IllegalStateException("this engine already reports to a listener");
+            listener = l;
+            cache.onMove = st -> l.cachedChanged(st, st.matchBlocks * blockSize);
+            for (Sequence st : waiting) l.entered(st, st.rank, st.matchBlocks * blockSize);
         }
 
         @Override

@@ -1,13 +1,21 @@
 package org.schedproof.gpu.core;
 
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * The prefix cache at block granularity, with the reference engine's semantics: a node is one full prompt block named
  * by the chain hash of its whole prefix; nodes no request references are evictable, the least recently used leaf
  * first, ties by creation order.
+ *
+ * <p>Waiting requests hang in it where their cached match ends: on that node (none for an empty match), and, unless the
+ * match is at its cap, under the chain hash of their next block. Inserting a node moves the requests waiting for its
+ * hash one block down (a new node has no children, so one block is all), evicting one moves its requests one block up,
+ * so a waiting request's match is always current in O(1) and every change is reported to {@link #onMove}.
  */
 final class RadixCache {
     static final class Node {
@@ -22,6 +30,8 @@ final class RadixCache {
         long releasedAt = -1;
         int released;
         long pinnedAt = -1;
+        /** Waiting requests whose match ends here. */
+        final Set<Sequence> hanging = new LinkedHashSet<>();
 
         Node(long hash, Node parent, int block, long seq) {
             this.hash = hash;
@@ -35,11 +45,20 @@ final class RadixCache {
         }
     }
 
+    private final int blockSize;
     private final Map<Long, Node> byHash = new HashMap<>();
     private final TreeSet<Node> evictableLeaves = new TreeSet<>((a, b) -> a.lastUsed != b.lastUsed
             ? Long.compare(a.lastUsed, b.lastUsed) : Long.compare(a.seq, b.seq));
+    /** Waiting requests whose match could grow by the block of this chain hash. */
+    private final Map<Long, Set<Sequence>> next = new HashMap<>();
     private int unreferenced;
     private long nextSeq;
+    /** Told of every waiting request whose match an insertion or eviction changed. */
+    Consumer<Sequence> onMove = s -> {};
+
+    RadixCache(int blockSize) {
+        this.blockSize = blockSize;
+    }
 
     int evictable() {
         return unreferenced;
@@ -55,7 +74,56 @@ final class RadixCache {
         n.lastUsed = now;
         if (parent != null && parent.children++ == 0 && parent.refs == 0) evictableLeaves.remove(parent);
         byHash.put(chainHash, n);
+        Set<Sequence> down = next.remove(chainHash);
+        if (down != null) {
+            for (Sequence s : down) {
+                if (parent != null) parent.hanging.remove(s);
+                s.matchBlocks++;
+                attach(s, n);
+                onMove.accept(s);
+            }
+        }
         return n;
+    }
+
+    /**
+     * A request begins waiting: its match (the longest run of cached blocks of its chain from the root, at most
+     * {@code max} blocks) is walked once and it hangs where the match ends.
+     */
+    //@ requires max >= 0;
+    //@ ensures s.matchBlocks <= max;
+    void hang(Sequence s, int max) {
+        s.matchMax = max;
+        s.matchBlocks = 0;
+        Node at = null;
+        while (s.matchBlocks < max) {
+            Node n = byHash.get(s.chainHash(s.matchBlocks, blockSize));
+            if (n == null || n.parent != at) break;
+            at = n;
+            s.matchBlocks++;
+        }
+        attach(s, at);
+    }
+
+    /** A request stops waiting (admitted). */
+    void unhang(Sequence s) {
+        if (s.matchNode != null) s.matchNode.hanging.remove(s);
+        if (s.matchBlocks < s.matchMax) {
+            long h = s.chainHash(s.matchBlocks, blockSize);
+            Set<Sequence> w = next.get(h);
+            w.remove(s);
+            if (w.isEmpty()) next.remove(h);
+        }
+        s.matchNode = null;
+    }
+
+    /** Hangs {@code s}, whose match is {@code s.matchBlocks} blocks ending at {@code at}. */
+    private void attach(Sequence s, Node at) {
+        s.matchNode = at;
+        if (at != null) at.hanging.add(s);
+        if (s.matchBlocks < s.matchMax) {
+            next.computeIfAbsent(s.chainHash(s.matchBlocks, blockSize), h -> new LinkedHashSet<>()).add(s);
+        }
     }
 
     void acquire(Node n, long now) {
@@ -84,6 +152,12 @@ final class RadixCache {
         unreferenced--;
         Node p = n.parent;
         if (p != null && --p.children == 0 && p.refs == 0) evictableLeaves.add(p);
+        for (Sequence s : n.hanging.toArray(new Sequence[0])) {
+            unhang(s);
+            s.matchBlocks--;
+            attach(s, p);
+            onMove.accept(s);
+        }
         return n.block;
     }
 }

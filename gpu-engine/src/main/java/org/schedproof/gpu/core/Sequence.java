@@ -32,9 +32,14 @@ final class Sequence implements RequestView {
     long prefetchedAt = -1;
     long slicedAt = -1;
     long admittedAt = -1;
-    long matchVersion = -1;
+    /** While waiting: cached blocks of its match (kept current by the radix cache), their cap, where the match ends. */
     int matchBlocks;
+    int matchMax;
+    RadixCache.Node matchNode;
+    long evictableVersion = -1;
     int matchEvictable;
+    /** Place in arrival order (time, then id). */
+    long rank;
     int waitSlot = -1;
 
     Sequence(Request request, boolean keepOutput) {
