@@ -3,6 +3,7 @@ package org.schedproof.gpu.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToLongFunction;
 import org.schedproof.spec.CostProfile;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.ModelSpec;
@@ -21,7 +22,19 @@ record RandomCases(EngineConfig config, List<Request> requests) {
     /** {@code maxStalled}: how long a scheduler may make no progress before the run ends (spec EngineConfig). */
     static RandomCases of(long seed, boolean wholePrompts, ModelSpec model, int maxStalled) {
         SplittableRandom rng = new SplittableRandom(seed);
-        int n = 5 + rng.nextInt(30);
+        return of(seed, rng, wholePrompts, model, maxStalled, 5 + rng.nextInt(30),
+                r -> r.nextInt(4) == 0 ? 0 : r.nextLong(40_000));
+    }
+
+    /** {@code n} requests arriving in bursts (one in 40 after a gap), so hundreds wait at once: indexes fill up. */
+    static RandomCases crowded(long seed, boolean wholePrompts, int n) {
+        return of(seed, new SplittableRandom(seed), wholePrompts, ModelSpec.OFF, 300, n,
+                r -> r.nextInt(40) == 0 ? r.nextLong(400_000) : 0);
+    }
+
+    /** {@code gap}: microseconds from one arrival to the next. */
+    private static RandomCases of(long seed, SplittableRandom rng, boolean wholePrompts, ModelSpec model,
+                                  int maxStalled, int n, ToLongFunction<SplittableRandom> gap) {
         int blockSize = 1 << (2 + rng.nextInt(3)); // 4, 8 or 16
         List<Request> requests = new ArrayList<>();
         long t = 0;
@@ -36,7 +49,7 @@ record RandomCases(EngineConfig config, List<Request> requests) {
             Request r = new Request(i, "c" + client, t, new Prompt(keys, ends), 1 + rng.nextInt(24));
             requests.add(r);
             longest = Math.max(longest, r.promptLength() + r.maxNewTokens());
-            t += rng.nextInt(4) == 0 ? 0 : rng.nextLong(40_000);
+            t += gap.applyAsLong(rng);
         }
         int minBlocks = (longest + blockSize - 1) / blockSize;
         int watermark = rng.nextInt(3);

@@ -2,29 +2,52 @@ package org.schedproof.gpu.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.schedproof.engine.Schedulers;
+import org.schedproof.gpu.sched.IndexedSchedulers;
 import org.schedproof.spec.ModelSpec;
 import org.schedproof.spec.sched.Scheduler;
 
 /**
- * DIFF-SCHEDULE: on randomized workloads the optimized engine writes the reference engine's trace byte for byte,
- * model off (so on every machine), for every registered policy (its batch former rotating with the seed), and for a
- * scheduler that sends random, often illegal batches (so every violation message and rejected step is compared too).
+ * DIFF-SCHEDULE: on randomized workloads the optimized engine running the indexed policies (gpu/sched) writes the
+ * reference engine's trace, under the reference policies, byte for byte, model off (so on every machine): every
+ * registered policy, its batch former and its options rotating with the seed; crowded cases with hundreds waiting so
+ * the indexes hold many entries; and a scheduler that sends random, often illegal batches (so every violation
+ * message and rejected step is compared too).
  */
 class ScheduleDifferentialTest {
     private static final int SEEDS = 200;
+    private static final int CROWDED_SEEDS = 4;
+
+    /** Option sets per policy, one per seed in turn: each ambiguity's non-default values at least once. */
+    private static final Map<String, List<Map<String, String>>> OPTIONS = Map.of(
+            "vtc", List.of(Map.of(), Map.of("lift", "artifact"),
+                    Map.of("admission", "reserve-max-output", "output-charge", "artifact"),
+                    Map.of("weights", "c0:3,c2:2", "input-price", "2")),
+            "lcf", List.of(Map.of(), Map.of("admission", "reserve-max-output")),
+            "ltr", List.of(Map.of(), Map.of("starvation", "on", "threshold", "3", "quantum", "2"),
+                    Map.of("starvation", "on", "threshold", "7", "admission", "preempt"), Map.of("tau", "0.2", "seed", "5")),
+            "alise", List.of(Map.of(), Map.of("overrun", "double"), Map.of("swap", "recompute", "predictor", "oracle"),
+                    Map.of("prefetch-horizon-us", "0", "k", "2")));
 
     @Test
     void everyRegisteredSchedulerGivesTheReferenceTrace() {
         Schedulers.Batching[] formers = Schedulers.Batching.values();
         for (long seed = 0; seed < SEEDS; seed++) {
             Schedulers.Batching b = formers[(int) (seed % formers.length)]; // each policy: 200 seeds over the formers
-            RandomCases c = RandomCases.of(seed, !b.chunked, ModelSpec.OFF);
-            for (Schedulers.Policy p : Schedulers.Policy.values()) {
-                same(seed, p.id + (p.standalone() ? "" : "/" + b.id), c, () -> Schedulers.create(p.id, b.id));
-            }
+            everyPolicy(seed, b, RandomCases.of(seed, !b.chunked, ModelSpec.OFF));
+        }
+    }
+
+    @Test
+    void crowdedQueuesGiveTheReferenceTrace() {
+        Schedulers.Batching[] formers = Schedulers.Batching.values();
+        for (long seed = 0; seed < CROWDED_SEEDS; seed++) {
+            Schedulers.Batching b = formers[(int) (seed % formers.length)];
+            everyPolicy(seed, b, RandomCases.crowded(seed, !b.chunked, 200 + 50 * (int) seed));
         }
     }
 
@@ -33,13 +56,23 @@ class ScheduleDifferentialTest {
         for (long seed = 0; seed < SEEDS; seed++) {
             RandomCases c = RandomCases.of(seed, false, ModelSpec.OFF, 20);
             long s = seed;
-            same(seed, "random batches", c, () -> new RandomBatches(s));
+            same(seed, "random batches", c, () -> new RandomBatches(s), () -> new RandomBatches(s));
         }
     }
 
-    private static void same(long seed, String what, RandomCases c, Supplier<Scheduler> scheduler) {
-        String expected = Traces.reference(c.config(), scheduler.get(), c.requests());
-        String actual = Traces.fast(c.config(), scheduler.get(), c.requests());
+    private static void everyPolicy(long seed, Schedulers.Batching b, RandomCases c) {
+        for (Schedulers.Policy p : Schedulers.Policy.values()) {
+            List<Map<String, String>> sets = OPTIONS.getOrDefault(p.id, List.of(Map.of()));
+            Map<String, String> o = sets.get((int) (seed / 3 % sets.size())); // seed % 3 picks the former
+            same(seed, p.id + (p.standalone() ? "" : "/" + b.id) + " " + o, c,
+                    () -> Schedulers.create(p.id, b.id, o), () -> IndexedSchedulers.create(p.id, b.id, o));
+        }
+    }
+
+    private static void same(long seed, String what, RandomCases c, Supplier<Scheduler> reference,
+                             Supplier<Scheduler> optimized) {
+        String expected = Traces.reference(c.config(), reference.get(), c.requests());
+        String actual = Traces.fast(c.config(), optimized.get(), c.requests());
         assertThat(Traces.firstDifference(expected, actual)).as("seed " + seed + ", " + what).isNull();
     }
 }
