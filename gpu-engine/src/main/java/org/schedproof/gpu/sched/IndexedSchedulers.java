@@ -19,6 +19,8 @@ public final class IndexedSchedulers {
 
     /** The policies that have an indexed variant, by their {@code --policy} name; one line each, comma-ended. */
     enum Indexed {
+        VTC("vtc", ordering(IndexedVtc::vtc)),
+        LCF("lcf", ordering(IndexedVtc::lcf)),
         ;
 
         final String id;

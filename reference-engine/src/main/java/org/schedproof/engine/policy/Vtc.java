@@ -34,9 +34,33 @@ import org.schedproof.spec.sched.StepOutcome;
  * the counters before step k's own service, after its arrivals.
  */
 public final class Vtc implements Ordering {
+    /**
+     * Where a pass finds the backlogged client with the least counter. The reference scans every client
+     * ({@link #SCAN}, the proved {@link VtcCounters#argMin}); an indexed ranking (gpu-engine's IndexedVtc) keeps
+     * them sorted, told of every change, and must answer exactly as the scan does.
+     */
+    public interface ClientRanking {
+        /** Client k's counter or backlog changed (outside a pass): it is now {@code counter}, backlogged or not. */
+        default void changed(int k, long counter, boolean backlogged) {}
+
+        /** A pass begins on scratch copies of the counters and queue lengths equal to the state now. */
+        default void passStarts() {}
+
+        /** In the pass, client k's scratch counter or queue length changed. */
+        default void touched(int k, long counter, boolean backlogged) {}
+
+        /** The backlogged client of the scratch state with the least counter, lowest index among equals; -1 if none. */
+        //@ ensures \result == VtcCounters.argMin(c, w, n, -1);
+        int least(long[] c, int[] w, int n);
+    }
+
+    /** The reference ranking: a scan of every client. */
+    public static final ClientRanking SCAN = (c, w, n) -> VtcCounters.argMin(c, w, n, -1);
+
     private final String name;
     private final VtcOptions options;
     private final Map<String, String> parameters;
+    private final ClientRanking ranking;
 
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> clients = new ArrayList<>();
@@ -48,8 +72,13 @@ public final class Vtc implements Ordering {
     private int lastLeft = -1;
 
     public Vtc(String name, VtcOptions options, Map<String, String> parameters) {
+        this(name, options, parameters, SCAN);
+    }
+
+    public Vtc(String name, VtcOptions options, Map<String, String> parameters, ClientRanking ranking) {
         this.name = name;
         this.options = options;
+        this.ranking = ranking;
         Map<String, String> p = new LinkedHashMap<>(parameters);
         p.put("scale", Long.toString(options.scale()));
         this.parameters = Collections.unmodifiableMap(p);
@@ -57,15 +86,25 @@ public final class Vtc implements Ordering {
 
     /** The {@code vtc} policy with its options (FAIRNESS.md section 2). */
     public static Vtc vtc(PolicyOptions o) {
-        return new Vtc("vtc", VtcOptions.read(o, false), o.resolved());
+        return vtc(o, SCAN);
+    }
+
+    /** The {@code vtc} policy ranking clients with {@code ranking}. */
+    public static Vtc vtc(PolicyOptions o, ClientRanking ranking) {
+        return new Vtc("vtc", VtcOptions.read(o, false), o.resolved(), ranking);
     }
 
     /** The {@code lcf} baseline: VTC with no lift. */
     public static Vtc lcf(PolicyOptions o) {
+        return lcf(o, SCAN);
+    }
+
+    /** The {@code lcf} baseline ranking clients with {@code ranking}. */
+    public static Vtc lcf(PolicyOptions o, ClientRanking ranking) {
         VtcOptions options = VtcOptions.read(o, true);
         Map<String, String> p = new LinkedHashMap<>(o.resolved());
         p.put("lift", PolicyOptions.id(Lift.NONE));
-        return new Vtc("lcf", options, p);
+        return new Vtc("lcf", options, p, ranking);
     }
 
     @Override
@@ -113,14 +152,15 @@ public final class Vtc implements Ordering {
                 int k = clientIndex(r.client());
                 queues.get(k).remove(r);
                 if (--waiting[k] == 0) lastLeft = k;
+                ranking.changed(k, counters[k], waiting[k] > 0);
                 running.put(r.id(), r);
             }
             r = runningRequest(s.requestId());
-            charge(counters, clientIndex(r.client()), options.inputPrice() * promptPositions(r, s.start(), s.length()));
+            chargeAndRank(clientIndex(r.client()), options.inputPrice() * promptPositions(r, s.start(), s.length()));
         }
         long perToken = !outcome.finished().isEmpty() && options.outputCharge() == OutputCharge.ARTIFACT ? 2 : 1;
         for (long id : outcome.emitted()) {
-            charge(counters, clientIndex(runningRequest(id).client()), options.outputPrice() * perToken);
+            chargeAndRank(clientIndex(runningRequest(id).client()), options.outputPrice() * perToken);
         }
         for (long id : outcome.finished()) running.remove(id);
     }
@@ -158,6 +198,13 @@ public final class Vtc implements Ordering {
             VtcCounters.liftOnReturn(counters, waiting, clients.size(), k,
                     options.lift() == Lift.PAPER ? lastLeft : -1);
         }
+        ranking.changed(k, counters[k], true);
+    }
+
+    /** Charges client k's counter (outside a pass) and tells the ranking. */
+    private void chargeAndRank(int k, long price) {
+        charge(counters, k, price);
+        ranking.changed(k, counters[k], waiting[k] > 0);
     }
 
     /** Prompt positions in {@code [start, start + length)}: the service a slice's computation is worth at w_p. */
@@ -201,6 +248,7 @@ public final class Vtc implements Ordering {
             this.view = view;
             this.head = new Request[n];
             for (int k = 0; k < n; k++) heads.add(null);
+            ranking.passStarts();
             if (options.admission() == Admission.RESERVE_MAX_OUTPUT) {
                 for (RequestView r : view.running()) reservedBlocks += finalBlocks(r.request());
             }
@@ -208,7 +256,7 @@ public final class Vtc implements Ordering {
 
         @Override
         public RequestView next() {
-            int k = over || offered != null ? -1 : VtcCounters.argMin(c, w, n, -1);
+            int k = over || offered != null ? -1 : ranking.least(c, w, n);
             if (k != -1) {
                 Request r = headOf(k);
                 boolean fits = options.admission() == Admission.FORMER
@@ -232,6 +280,7 @@ public final class Vtc implements Ordering {
             int k = offeredClient;
             charge(c, k, options.inputPrice() * promptPositions(request.request(), hit, tokens));
             w[k]--;
+            ranking.touched(k, c[k], w[k] > 0);
             head[k] = null;
             reservedBlocks += finalBlocks(request.request());
             offered = null;
