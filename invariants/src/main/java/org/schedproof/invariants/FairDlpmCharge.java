@@ -20,7 +20,7 @@ final class FairDlpmCharge extends DlpmChecker {
 
     @Override
     protected void judge(TraceEvent.Step s, Replay.StepFacts f) {
-        if (s.witness().isEmpty()) return;
+        if (!WitnessDrift.names(s.witness(), "dlpm.")) return;
         for (int c = 0; c < dlpm.clients.size(); c++) {
             String key = "dlpm.q." + dlpm.clients.get(c);
             Long seen = s.witness().get(key);

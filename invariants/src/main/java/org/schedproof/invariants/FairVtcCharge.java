@@ -29,7 +29,7 @@ final class FairVtcCharge extends VtcChecker {
             String m = VtcState.scaleMismatch(header, vtc);
             if (m != null) report(s.index(), m);
         }
-        if (s.witness().isEmpty()) return;
+        if (!WitnessDrift.names(s.witness(), "vtc.")) return;
         Set<Integer> lifted = new HashSet<>();
         for (VtcState.LiftEvent l : vtc.lifts) lifted.add(l.client());
         int k = 0;

@@ -21,7 +21,7 @@ final class FairVtcLift extends VtcChecker {
 
     @Override
     protected void judge(TraceEvent.Step s, Replay.StepFacts f) {
-        if (s.witness().isEmpty()) return;
+        if (!WitnessDrift.names(s.witness(), "vtc.")) return;
         Map<Integer, VtcState.LiftEvent> lifted = new HashMap<>();
         for (VtcState.LiftEvent l : vtc.lifts) lifted.putIfAbsent(l.client(), l);
         int k = 0;

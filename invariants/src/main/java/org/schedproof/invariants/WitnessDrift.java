@@ -11,6 +11,14 @@ final class WitnessDrift {
     private final Map<String, Long> gaps = new HashMap<>();
     private final Map<String, Boolean> missing = new HashMap<>();
 
+    /** Whether {@code witness} has some key of the policy's ({@code prefix}, e.g. {@code vtc.}): else nothing to judge. */
+    static boolean names(Map<String, Long> witness, String prefix) {
+        for (String k : witness.keySet()) {
+            if (k.startsWith(prefix)) return true;
+        }
+        return false;
+    }
+
     /** Records this step's gap of {@code key} and returns the previous one (0 before any). */
     long record(String key, long seen, long recomputed) {
         Long before = gaps.put(key, seen - recomputed);

@@ -11,9 +11,18 @@ import org.schedproof.spec.sched.RequestView;
 import org.schedproof.spec.sched.Scheduler;
 import org.schedproof.spec.sched.StepOutcome;
 
-/** A batch-formation policy over an {@link Ordering}; the scheduler a run uses is one of these. */
+/**
+ * A batch-formation policy over an {@link Ordering}; the scheduler a run uses is one of these. Its witness is the
+ * ordering's plus {@code blocked}: the request the step's admission pass offered last and the former did not admit,
+ * where the pass stopped (head-of-line); absent when the pass ran dry or none ran (spec/TRACE.md, BATCH-HOL).
+ */
 public abstract class BatchFormer implements Scheduler {
+    /** The witness key naming the request a pass stopped at. */
+    public static final String BLOCKED = "blocked";
+
     protected final Ordering ordering;
+    /** The request this step's pass offered last, until the former admits it; null when none. */
+    private RequestView offered;
 
     protected BatchFormer(Ordering ordering) {
         this.ordering = ordering;
@@ -43,11 +52,40 @@ public abstract class BatchFormer implements Scheduler {
     @Override
     public void onStepEnd(StepOutcome outcome) {
         ordering.onStepEnd(outcome);
+        offered = null;
     }
 
     @Override
     public Map<String, Long> witness() {
-        return ordering.witness();
+        if (offered == null) return ordering.witness();
+        Map<String, Long> w = new LinkedHashMap<>(ordering.witness());
+        w.put(BLOCKED, offered.id());
+        return w;
+    }
+
+    /**
+     * This step's admission pass: the ordering's, remembering the request offered last until it is admitted, so the
+     * witness names where the pass stopped. Formers take every pass through here.
+     */
+    //@ ensures \result != null;
+    protected final Ordering.Pass pass(EngineView v) {
+        Ordering.Pass pass = ordering.pass(v);
+        offered = null;
+        return new Ordering.Pass() {
+            @Override
+            public RequestView next() {
+                RequestView w = pass.next();
+                // a null after a refusal ends the pass at the refused request; after an admission, the pass ran dry
+                if (w != null) offered = w;
+                return w;
+            }
+
+            @Override
+            public void admitted(RequestView request, int hit, int tokens) {
+                pass.admitted(request, hit, tokens);
+                offered = null;
+            }
+        };
     }
 
     /**
@@ -90,7 +128,7 @@ public abstract class BatchFormer implements Scheduler {
      * cap, the token budget and the blocks above the watermark allow; stops at the first that does not fit.
      */
     protected void admitWholePrompts(EngineView v, int runningCount, long tokens, long avail, List<Slice> slices) {
-        Ordering.Pass pass = ordering.pass(v);
+        Ordering.Pass pass = pass(v);
         for (RequestView w; (w = pass.next()) != null; ) {
             if (runningCount >= v.config().maxRunning()) break;
             int hit = v.cachedPrefixTokens(w.id());

@@ -74,7 +74,7 @@ public final class StallFree extends BatchFormer {
         int runningCount = run.size() - preempted.size();
         long headroom = avail - reserved;
         // As vLLM V1: no admission in an iteration that preempted (the victims' blocks are not free to count twice).
-        Ordering.Pass pass = ordering.pass(view);
+        Ordering.Pass pass = pass(view);
         for (RequestView w; preempted.isEmpty() && (w = pass.next()) != null; ) {
             if (runningCount >= view.config().maxRunning()) break;
             int hit = view.cachedPrefixTokens(w.id());
