@@ -48,6 +48,10 @@ import org.schedproof.spec.sched.StepOutcome;
  * batch left, making room the same way from paused jobs ranked after them; a prefetched job runs from the next
  * iteration on. As vLLM V1, a waiting job is not admitted in an iteration that preempts (the victims' cached blocks
  * it might pin are not yet evictable).
+ *
+ * <p><b>Witness</b> (spec/INVARIANTS.md, ORDER-ALISE): {@code alise.pred.ID}, job ID's predicted output length, in
+ * the first step after its arrival and again in each step whose order revised it ({@code overrun=double}); the
+ * remaining times a checker recomputes from the header's cost profile and these.
  */
 public final class Alise implements Scheduler {
     /** What to predict for a job that has generated its predicted length. */
@@ -70,6 +74,11 @@ public final class Alise implements Scheduler {
     private final Map<String, String> parameters = new LinkedHashMap<>();
     /** Each live job's request and predicted output length, by id (looked up, never iterated). */
     private final Map<Long, Live> live = new HashMap<>();
+    /** Predictions that are new or revised since the last step's witness showed them, by job id. */
+    private final Map<Long, Long> unannounced = new HashMap<>();
+
+    /** The witness key prefix of a job's prediction: {@code alise.pred.ID}. */
+    public static final String WITNESS_PREDICTION = "alise.pred.";
 
     /** A live job: its request and its current predicted output length. */
     private static final class Live {
@@ -152,12 +161,15 @@ public final class Alise implements Scheduler {
     //@ ensures predictedLength(request.id()) >= 1;
     @Override
     public void onArrival(Request request, long nowUs) {
-        live.put(request.id(), new Live(request, predictor.predict(request)));
+        Live job = new Live(request, predictor.predict(request));
+        live.put(request.id(), job);
+        unannounced.put(request.id(), (long) job.predicted);
     }
 
     //@ requires outcome != null;
     @Override
     public void onStepEnd(StepOutcome outcome) {
+        unannounced.clear(); // the witness of this step showed them
         for (long id : outcome.finished()) {
             Live done = live.remove(id);
             // A completed job's output length is known now: it joins the history (ALISE's growing vector database).
@@ -178,7 +190,9 @@ public final class Alise implements Scheduler {
         Live p = live.get(r.id());
         int g = r.generated();
         if (overrun == Overrun.CLAMP) return Math.max(1, p.predicted - g);
+        if (p.predicted > g) return p.predicted - g;
         while (p.predicted <= g) p.predicted = p.predicted > (1 << 29) ? Integer.MAX_VALUE : 2 * p.predicted;
+        unannounced.put(r.id(), (long) p.predicted);
         return p.predicted - g;
     }
 
@@ -227,6 +241,13 @@ public final class Alise implements Scheduler {
         long ps = RemainingTime.ps(c.cost(), c.tokenBudget(), r.sequenceLength(), computed, r.generated(),
                 remainingTokens(r));
         return new Job(r, waiting, ps, index);
+    }
+
+    @Override
+    public Map<String, Long> witness() {
+        Map<String, Long> w = new HashMap<>();
+        for (Map.Entry<Long, Long> e : unannounced.entrySet()) w.put(WITNESS_PREDICTION + e.getKey(), e.getValue());
+        return w;
     }
 
     @Override

@@ -44,6 +44,10 @@ import org.schedproof.spec.sched.StepOutcome;
  *       requests from the tail of the selection, preempting those that run.</li>
  * </ol>
  * The predictor is option {@code predictor} ({@link Predictors}; default {@code oracle-noise}) with its own options.
+ *
+ * <p><b>Witness</b> (spec/INVARIANTS.md, ORDER-LTR): {@code promoted}, the requests promoted at the step, and
+ * {@code ltr.pred.ID}, request ID's prediction, once, in the first step after its arrival (a checker cannot
+ * recompute a prediction; it recomputes everything else).
  */
 public final class Ltr implements Scheduler {
     /**
@@ -65,6 +69,8 @@ public final class Ltr implements Scheduler {
 
     public static final int DEFAULT_THRESHOLD = 200;
     public static final int DEFAULT_QUANTUM = 10;
+    /** The witness key prefix of a request's prediction: {@code ltr.pred.ID}. */
+    public static final String WITNESS_PREDICTION = "ltr.pred.";
 
     private final LengthPredictor predictor;
     private final Starvation starvation;
@@ -75,6 +81,8 @@ public final class Ltr implements Scheduler {
     private final Map<Long, Rank> ranks = new HashMap<>();
     private final TreeSet<Rank> ranked = new TreeSet<>();
     private long promotedNow;
+    /** Requests whose prediction no step's witness has shown yet, in arrival order. */
+    private final List<Long> unannounced = new ArrayList<>();
 
     public Ltr(PolicyOptions options) {
         this(Predictors.create(options, Predictors.ORACLE_NOISE),
@@ -118,6 +126,7 @@ public final class Ltr implements Scheduler {
         ranks.put(k.id(), k);
         ranked.add(k);
         control.arrived(request.id());
+        unannounced.add(request.id());
     }
 
     /** The prediction the order uses: asked once at arrival. */
@@ -253,14 +262,19 @@ public final class Ltr implements Scheduler {
         Set<Long> scheduled = new HashSet<>();
         for (Slice s : outcome.ran()) scheduled.add(s.requestId());
         if (starvation == Starvation.ON) control.stepEnded(scheduled);
+        unannounced.clear(); // the witness of this step showed them
         for (long id : outcome.finished()) {
             ranked.remove(ranks.remove(id));
             control.finished(id);
         }
     }
 
+    //@ ensures \result.get("promoted") == promotedNow;
     @Override
     public Map<String, Long> witness() {
-        return Map.of("promoted", promotedNow);
+        Map<String, Long> w = new HashMap<>();
+        w.put("promoted", promotedNow);
+        for (long id : unannounced) w.put(WITNESS_PREDICTION + id, (long) ranks.get(id).predicted());
+        return w;
     }
 }

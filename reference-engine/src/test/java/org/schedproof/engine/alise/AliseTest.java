@@ -12,6 +12,7 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.core.Engine;
+import org.schedproof.engine.predict.LengthPredictor;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Prompt;
 import org.schedproof.spec.Request;
@@ -42,6 +43,26 @@ class AliseTest {
         assertThat(end.reason()).isEqualTo(TraceEvent.End.DONE);
         assertThat(end.violations()).isZero();
         return events.stream().filter(e -> e instanceof TraceEvent.Step).map(e -> (TraceEvent.Step) e).toList();
+    }
+
+    @Test
+    void eachPredictionIsInTheWitnessAtItsFirstStepAndAgainWhenOverrunDoublesIt() {
+        // A predicts 2 for a 5-token job: step 0 (prefill, emits 1) shows 2; the order of step 2 sees 2 generated,
+        // doubles to 4 and shows it; that of step 4 sees 4 generated, doubles to 8 and shows it; no other step has one.
+        Scheduler s = new Alise(new LengthPredictor() {
+            @Override
+            public String name() {
+                return "two";
+            }
+
+            @Override
+            public int predict(Request request) {
+                return 2;
+            }
+        }, Alise.Overrun.DOUBLE, Alise.Swap.OFFLOAD, 50_000);
+        List<TraceEvent.Step> steps = run(BASE, s, req(0, 0, 16, 5));
+        assertThat(steps).extracting(TraceEvent.Step::witness).containsExactly(Map.of("alise.pred.0", 2L), Map.of(),
+                Map.of("alise.pred.0", 4L), Map.of(), Map.of("alise.pred.0", 8L));
     }
 
     @Test

@@ -185,6 +185,23 @@ class LtrTest {
     }
 
     @Test
+    void eachPredictionIsInTheWitnessOfTheFirstStepAfterItsArrivalAndNowhereElse() {
+        // 0 arrives at 0 (step 0 shows its 7); 1 arrives at 200 ms, while 0 still decodes its 40 tokens, so the first
+        // step starting after 200 ms shows its 3; no other step names a prediction.
+        List<Request> w = List.of(FakeView.request(0, 0, 16, 40), FakeView.request(1, 200_000, 100, 2));
+        Ltr s = new Ltr(predictor(r -> r.id() == 0 ? 7 : 3), Ltr.Starvation.OFF, 200, 10, Ltr.Admission.FIT);
+        List<TraceEvent> events = new ArrayList<>();
+        new Engine(CONFIG, s, events::add).run(w, "test", "none");
+        List<TraceEvent.Step> steps = events.stream().filter(e -> e instanceof TraceEvent.Step)
+                .map(e -> (TraceEvent.Step) e).toList();
+        TraceEvent.Step after = steps.stream().filter(x -> x.startUs() >= 200_000).findFirst().orElseThrow();
+        assertThat(steps.get(0).witness()).isEqualTo(Map.of("promoted", 0L, "ltr.pred.0", 7L));
+        assertThat(after.witness()).isEqualTo(Map.of("promoted", 0L, "ltr.pred.1", 3L));
+        assertThat(steps).filteredOn(x -> x != steps.get(0) && x != after)
+                .allMatch(x -> x.witness().equals(Map.of("promoted", 0L)));
+    }
+
+    @Test
     void theRegistryBuildsLtrWithItsOptionsRecorded() {
         var s = Schedulers.create("ltr", "sarathi", Map.of("predictor", "oracle-noise", "tau", "0.8", "threshold", "50", "starvation", "on"));
         assertThat(s.name()).isEqualTo("ltr");
