@@ -25,8 +25,10 @@ import org.schedproof.spec.trace.TraceEvent;
 /**
  * The optimized engine: the reference engine's semantics (DESIGN.md section 4; reference-engine
  * {@code engine/core/Engine.java}), so that the same scheduler on the same requests writes a byte-identical trace,
- * with O(1) waiting-queue admission, stamps in place of per-step maps, and the model run on a CUDA device (model on)
- * one batch per iteration. Model off needs no device. A run is a pure function of (config, scheduler, requests).
+ * with O(1) waiting-queue admission, a radix cache that keeps each waiting request's match current (and reports
+ * every change to an indexed scheduler, {@link WaitingPrefixes}), stamps in place of per-step maps, and the model
+ * run on a CUDA device (model on) one batch per iteration. Model off needs no device. A run is a pure function of
+ * (config, scheduler, requests).
  */
 public final class FastEngine {
     private final EngineConfig config;
@@ -154,9 +156,9 @@ public final class FastEngine {
         Sequence st = new Sequence(r, model != null);
         st.rank = rank;
         byId.put(r.id(), st);
-        enterWaiting(st);
         sink.accept(new TraceEvent.Arrival(now, r));
-        scheduler.onArrival(r, now);
+        scheduler.onArrival(r, now); // before the listener hears of it, so the scheduler knows the request first
+        enterWaiting(st);
     }
 
     private void checkFits(List<Request> requests) {

@@ -107,15 +107,26 @@ public final class Dlpm implements Ordering {
     //@ ensures \result != null;
     @Override
     public Pass pass(EngineView view) {
-        admittedThisStep.clear();
         List<RequestView> order = lpm.order(view);
-        DeficitLedger ledger = deficits.ledger();
         int[] client = new int[order.size()];
-        boolean[] backlogged = new boolean[ledger.size()];
+        boolean[] backlogged = new boolean[deficits.ledger().size()];
         for (int i = 0; i < client.length; i++) {
             client[i] = deficits.index(order.get(i).request().client());
             backlogged[client[i]] = true;
         }
+        return new DlpmPass(order, client, backlogged, beginPass(view, backlogged));
+    }
+
+    /**
+     * Starts a pass in which the clients with waiting requests are {@code backlogged}: applies the returning-client
+     * rule and returns the prompt work each client's running requests have committed. Public for a pass whose LPM
+     * order an index supplies (gpu-engine's IndexedDlpm); {@link #pass} starts its own passes with it.
+     */
+    //@ requires backlogged.length == deficits().ledger().size();
+    //@ ensures \result.length == backlogged.length;
+    public long[] beginPass(EngineView view, boolean[] backlogged) {
+        admittedThisStep.clear();
+        DeficitLedger ledger = deficits.ledger();
         for (int c = 0; c < backlogged.length; c++) {
             if (backlogged[c] && (c >= wasBacklogged.length || !wasBacklogged[c])) {
                 if (onReturn == OnReturn.RESET) ledger.reset(c);
@@ -127,7 +138,20 @@ public final class Dlpm implements Ordering {
         for (RequestView r : view.running()) {
             committed[deficits.index(r.request().client())] += inputPrice * Math.max(0, r.request().promptLength() - r.computed());
         }
-        return new DlpmPass(order, client, backlogged, committed);
+        return committed;
+    }
+
+    /**
+     * Records the admission of {@code request} after a cached prefix of {@code hit} tokens for this step's charge, and
+     * returns the prompt work it commits to its client. Public for the same reason as {@link #beginPass}.
+     */
+    //@ requires hit >= 0;
+    //@ ensures \result >= 0;
+    public long admit(RequestView request, int hit) {
+        int prompt = request.request().promptLength();
+        int positions = charge == Charge.FULL_PROMPT ? prompt : Math.max(0, prompt - hit);
+        admittedThisStep.add(request.id());
+        return inputPrice * positions;
     }
 
     /** One pass: the LPM order gated by deficits, with refills when every backlogged client is exhausted. */
@@ -176,10 +200,7 @@ public final class Dlpm implements Ordering {
             if (last < 0 || order.get(last) != request) {
                 throw new IllegalStateException("admitted request " + request.id() + " is not the one last offered");
             }
-            int prompt = request.request().promptLength();
-            int positions = charge == Charge.FULL_PROMPT ? prompt : Math.max(0, prompt - hit);
-            committed[client[last]] += inputPrice * positions;
-            admittedThisStep.add(request.id());
+            committed[client[last]] += admit(request, hit);
         }
     }
 
