@@ -21,6 +21,8 @@ public final class IndexedSchedulers {
     enum Indexed {
         VTC("vtc", ordering(IndexedVtc::vtc)),
         LCF("lcf", ordering(IndexedVtc::lcf)),
+        LPM("lpm", ordering(IndexedLpm::new)),
+        DLPM("dlpm", ordering(IndexedDlpm::new)),
         ;
 
         final String id;
