@@ -28,7 +28,9 @@ public enum Checkers {
     FAIR_DLPM_REFILL(FairDlpmRefill::new),
     FAIR_DLPM_CHARGE(FairDlpmCharge::new),
     FAIR_DLPM_RANGE(FairDlpmRange::new),
-    LIVE_STARVATION(LiveStarvation::new);
+    LIVE_STARVATION(LiveStarvation::new),
+    ORDER_LTR(OrderLtr::new),
+    ORDER_ALISE(OrderAlise::new);
 
     private final Supplier<Checker> factory;
 

@@ -18,6 +18,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.schedproof.engine.Schedulers;
+import org.schedproof.engine.alise.Alise;
+import org.schedproof.engine.ltr.Ltr;
+import org.schedproof.engine.predict.LengthPredictor;
 import org.schedproof.engine.batching.PrefillFirst;
 import org.schedproof.engine.batching.StallFree;
 import org.schedproof.engine.policy.Ordering;
@@ -254,7 +257,71 @@ final class Gallery {
         // ---- liveness: learning to rank's starvation control ----
         m.add(new Mutant("ltr-promotes-one-late", "LTR promotes a starving request after S + 1 idle iterations, not S",
                 () -> Corrupted.impostor(ltr("20"), ltr("21"))));
+        // ---- ordering by predicted length: learning to rank and ALISE ----
+        m.add(new Mutant("ltr-longest-first", "LTR whose comparator is reversed: the longest predicted output runs first",
+                () -> twoFaced(ltr(Alise.oracle()), ltr(reversed(Alise.oracle())))));
+        m.add(new Mutant("alise-longest-first", "ALISE that ranks the longest estimated remaining time first",
+                () -> twoFaced(alise(Alise.oracle()), alise(reversed(Alise.oracle())))));
+        m.add(new Mutant("alise-ignores-shorter-arrival",
+                "ALISE that looks at its waiting queue only when nothing runs: a shorter arrival waits for longer jobs",
+                () -> new Corrupted(alise(Alise.oracle()), (v, ref) -> ref.schedule(new QueueHiddenView(v)))));
         return m;
+    }
+
+    /**
+     * Decides as {@code actual} but writes the header and witness of {@code shown} (which sees every arrival and
+     * outcome too): a port whose order disagrees with the predictions it reports.
+     */
+    static Scheduler twoFaced(Scheduler shown, Scheduler actual) {
+        return new Corrupted(actual, (v, ref) -> ref.schedule(v)) {
+            @Override
+            public Map<String, String> parameters() {
+                return shown.parameters();
+            }
+
+            @Override
+            public void onArrival(Request request, long nowUs) {
+                super.onArrival(request, nowUs);
+                shown.onArrival(request, nowUs);
+            }
+
+            @Override
+            public void onStepEnd(StepOutcome outcome) {
+                super.onStepEnd(outcome);
+                shown.onStepEnd(outcome);
+            }
+
+            @Override
+            public Map<String, Long> witness() {
+                return shown.witness();
+            }
+        };
+    }
+
+    /**
+     * Predicts long where {@code p} predicts short and the other way round, within 1..64 (the generated workloads'
+     * outputs), so that the predictions stay as small as the true ones and LTR's admission still fits them.
+     */
+    static LengthPredictor reversed(LengthPredictor p) {
+        return new LengthPredictor() {
+            @Override
+            public String name() {
+                return p.name();
+            }
+
+            @Override
+            public int predict(Request request) {
+                return 65 - Math.min(64, p.predict(request));
+            }
+        };
+    }
+
+    static Scheduler ltr(LengthPredictor p) {
+        return new Ltr(p, Ltr.Starvation.OFF, Ltr.DEFAULT_THRESHOLD, Ltr.DEFAULT_QUANTUM, Ltr.Admission.FIT);
+    }
+
+    static Scheduler alise(LengthPredictor p) {
+        return new Alise(p, Alise.Overrun.CLAMP, Alise.Swap.OFFLOAD, 50_000);
     }
 
     /** LTR with starvation control at threshold {@code s} (small, so the gallery's short runs reach it). */
