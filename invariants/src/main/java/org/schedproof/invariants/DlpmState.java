@@ -71,6 +71,12 @@ final class DlpmState {
         return requests.get(id);
     }
 
+    /** The prompt length of an arrived, unfinished request; -1 for another. */
+    int promptLength(long id) {
+        Request r = requests.get(id);
+        return r == null ? -1 : r.promptLength();
+    }
+
     void arrive(Request r) {
         if (requests.putIfAbsent(r.id(), r) != null) return;
         int c = index.computeIfAbsent(r.client(), k -> {

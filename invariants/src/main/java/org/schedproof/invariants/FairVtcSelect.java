@@ -16,7 +16,7 @@ final class FairVtcSelect extends VtcChecker {
 
     @Override
     protected void judge(TraceEvent.Step s, Replay.StepFacts f) {
-        for (VtcState.Admission a : vtc.pass(f)) {
+        for (VtcState.Admission a : vtc.pass(f).admissions()) {
             if (a.expectedClient() != a.client() && a.expectedClient() >= 0) {
                 String why = a.counter() == a.expectedCounter()
                         ? "an equal counter " + a.counter() + " but a lower index (the tie-break)"

@@ -1,10 +1,6 @@
 package org.schedproof.invariants;
 
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
@@ -47,23 +43,7 @@ final class FairVtcSpread extends VtcChecker {
                     + bound[high] + " (the most service its running requests could still take after a pass)");
         }
         // U after this step's pass: the requests running once its admissions are made, before its service
-        Map<Long, int[]> running = new LinkedHashMap<>();
-        Set<Long> preempted = new HashSet<>(s.preempted());
-        for (Replay.RunningFact r : f.runningAtStart) {
-            if (!preempted.contains(r.id())) running.put(r.id(), new int[] {r.computed(), r.generated()});
-        }
-        for (Replay.SliceFact sf : f.slices) {
-            if (sf.admitted() && !sf.preempted()) {
-                running.put(sf.slice().requestId(), new int[] {sf.expectedStart(), generatedBefore(sf)});
-            }
-        }
-        long[] rest = vtc.restOfRunning(running);
+        long[] rest = vtc.restOfRunning(f.runningAfterPass(vtc::promptLength));
         for (int k = 0; k < rest.length; k++) bound[k] = Math.max(bound[k], rest[k]);
-    }
-
-    /** Tokens the admitted request had generated: its sequence then less its prompt. */
-    private int generatedBefore(Replay.SliceFact sf) {
-        int prompt = vtc.promptLength(sf.slice().requestId());
-        return prompt < 0 ? 0 : sf.sequenceLength() - prompt;
     }
 }

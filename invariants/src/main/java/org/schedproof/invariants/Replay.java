@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongToIntFunction;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Prompt;
 import org.schedproof.spec.PromptTokens;
@@ -130,6 +131,25 @@ final class Replay {
 
         StepFacts(TraceEvent.Step step) {
             this.step = step;
+        }
+
+        /**
+         * The requests running once the step's admissions are made, before its service (for a rejected step, as
+         * asked): id to {computed, generated}; an admitted request's generated tokens are its sequence less its
+         * prompt ({@code promptLength}, -1 when unknown: then 0).
+         */
+        Map<Long, int[]> runningAfterPass(LongToIntFunction promptLength) {
+            Map<Long, int[]> out = new LinkedHashMap<>();
+            Set<Long> preempted = new HashSet<>(step.preempted());
+            for (RunningFact r : runningAtStart) {
+                if (!preempted.contains(r.id())) out.put(r.id(), new int[] {r.computed(), r.generated()});
+            }
+            for (SliceFact sf : slices) {
+                if (!sf.admitted() || sf.preempted()) continue;
+                int prompt = promptLength.applyAsInt(sf.slice().requestId());
+                out.put(sf.slice().requestId(), new int[] {sf.expectedStart(), prompt < 0 ? 0 : sf.sequenceLength() - prompt});
+            }
+            return out;
         }
     }
 

@@ -29,9 +29,15 @@ final class VtcState {
     /** A lift that happened: client, counter before and after, and the rule that gave the new value. */
     record LiftEvent(int client, long before, long after, String why) {}
 
-    /** One admission of a pass: its request and client, and who should have been chosen by rule 3. */
+    /**
+     * One admission of a pass: its request and client, who should have been chosen by rule 3 (client, its counter and
+     * its queue head {@code expectedRequest}), and the head of the admitted request's own client.
+     */
     record Admission(long requestId, int client, long counter, int expectedClient, long expectedCounter,
-                     long expectedHead) {}
+                     long expectedRequest, long expectedHead) {}
+
+    /** A step's admissions judged by rule 3, and the request rule 3 offers after them (-1 when no client waits). */
+    record PassReplay(List<Admission> admissions, long nextOffer) {}
 
     final long inputPrice;
     final long outputPrice;
@@ -93,6 +99,22 @@ final class VtcState {
         return !queues.get(k).isEmpty();
     }
 
+    /** Client k's waiting requests. */
+    int queued(int k) {
+        return queues.get(k).size();
+    }
+
+    /** An arrived, unfinished request; null for another. */
+    Request request(long requestId) {
+        return requests.get(requestId);
+    }
+
+    /** The client index of an arrived, unfinished request; -1 for another. */
+    int clientOf(long requestId) {
+        Request r = requests.get(requestId);
+        return r == null ? -1 : index.get(r.client());
+    }
+
     /** Rule 1: the request joins its client's queue (a new client gets counter 0), lifting the client if empty. */
     void arrive(Request r) {
         if (requests.putIfAbsent(r.id(), r) != null) return;
@@ -102,9 +124,9 @@ final class VtcState {
     /**
      * Rule 3, judged: the step's admissions (slices of requests that were waiting, in batch order) against the
      * least-counter choice on scratch counters, each admission charging its slice's prompt positions before the
-     * next is judged. Changes nothing.
+     * next is judged; then the offer the pass makes after them. Changes nothing.
      */
-    List<Admission> pass(Replay.StepFacts f) {
+    PassReplay pass(Replay.StepFacts f) {
         List<Admission> out = new ArrayList<>();
         long[] c = new long[clients.size()];
         int[] w = new int[clients.size()];
@@ -118,23 +140,32 @@ final class VtcState {
             Request r = requests.get(sf.slice().requestId());
             if (r == null) continue;
             int k = index.get(r.client());
-            int best = -1;
-            for (int j = 0; j < c.length; j++) {
-                if (w[j] > 0 && (best == -1 || c[j] < c[best])) best = j;
-            }
-            long head = -1;
-            for (Request q : queues.get(k)) {
-                if (!taken.contains(q.id())) {
-                    head = q.id();
-                    break;
-                }
-            }
-            out.add(new Admission(r.id(), k, c[k], best, best < 0 ? 0 : c[best], head));
+            int best = leastWaiting(c, w);
+            out.add(new Admission(r.id(), k, c[k], best, best < 0 ? 0 : c[best], best < 0 ? -1 : head(best, taken),
+                    head(k, taken)));
             taken.add(r.id());
             c[k] += unit(k) * inputPrice * promptPositions(r, sf.slice());
             if (w[k] > 0) w[k]--;
         }
-        return out;
+        int next = leastWaiting(c, w);
+        return new PassReplay(out, next < 0 ? -1 : head(next, taken));
+    }
+
+    /** The waiting client with the least counter in {@code c}, the lowest index among equals; -1 when none waits. */
+    private static int leastWaiting(long[] c, int[] w) {
+        int best = -1;
+        for (int j = 0; j < c.length; j++) {
+            if (w[j] > 0 && (best == -1 || c[j] < c[best])) best = j;
+        }
+        return best;
+    }
+
+    /** The first request of client k's queue not yet {@code taken}, -1 when none. */
+    private long head(int k, Set<Long> taken) {
+        for (Request q : queues.get(k)) {
+            if (!taken.contains(q.id())) return q.id();
+        }
+        return -1;
     }
 
     /** Rule 4: the step as it ran: preemptions re-queue (lifting), slices dequeue and charge, tokens charge. */

@@ -71,6 +71,25 @@ class SafeOffloadTest {
     }
 
     @Test
+    void SAFE_OFFLOAD_judgesTheBatchARejectedStepAskedFor() {
+        // an offload of a waiting request, asked and refused, is still wrong
+        var waiting = withHost(8, 16).arrive(0, 4, 2).arrive(1, 4, 1)
+                .step().slice(0, 0, 4).emit(0).done()
+                .step().offload(1).rejected().done().end("stalled");
+        assertBroken(ID, waiting.events(), 1, 1, "offloaded but is waiting, not running (in a batch the engine "
+                + "rejected)");
+        // request 0's 3 blocks fit the 3 host blocks; the refused offload took none, so the applied one still fits
+        var refusedThenApplied = withHost(3, 16).arrive(0, 8, 3)
+                .step().slice(0, 0, 8).emit(0).done()
+                .step().slice(0, 8, 1).emit(0).done()
+                .step().offload(0).rejected().done()
+                .step().offload(0).done()
+                .step().prefetch(0).done()
+                .step().slice(0, 9, 1).emit(0).finish(0).done().end();
+        assertKept(ID, refusedThenApplied.events());
+    }
+
+    @Test
     void SAFE_CAUSALITY_brokenByRunningWhileOffloadedOrInThePrefetchStep() {
         var whileOffloaded = withHost(8, 16).arrive(0, 4, 2)
                 .step().slice(0, 0, 4).emit(0).done()

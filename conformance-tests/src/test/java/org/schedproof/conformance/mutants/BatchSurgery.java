@@ -73,12 +73,14 @@ final class BatchSurgery {
         return new Batch(b.preemptions(), out);
     }
 
-    /** The batch with the last slice matching {@code which} replaced. */
+    /** The batch with the last slice matching {@code which} replaced (removed when {@code edit} returns null). */
     static Batch editLast(Batch b, Predicate<Slice> which, UnaryOperator<Slice> edit) {
         List<Slice> out = new ArrayList<>(b.slices());
         for (int i = out.size() - 1; i >= 0; i--) {
             if (!which.test(out.get(i))) continue;
-            out.set(i, edit.apply(out.get(i)));
+            Slice s = edit.apply(out.get(i));
+            if (s == null) out.remove(i);
+            else out.set(i, s);
             break;
         }
         return new Batch(b.preemptions(), out);

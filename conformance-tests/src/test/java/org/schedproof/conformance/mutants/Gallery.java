@@ -17,13 +17,16 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.schedproof.engine.PolicyOptions;
 import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.alise.Alise;
-import org.schedproof.engine.ltr.Ltr;
-import org.schedproof.engine.predict.LengthPredictor;
+import org.schedproof.engine.batching.BatchFormer;
 import org.schedproof.engine.batching.PrefillFirst;
 import org.schedproof.engine.batching.StallFree;
+import org.schedproof.engine.ltr.Ltr;
 import org.schedproof.engine.policy.Ordering;
+import org.schedproof.engine.policy.Vtc;
+import org.schedproof.engine.predict.LengthPredictor;
 import org.schedproof.spec.Batch;
 import org.schedproof.spec.Request;
 import org.schedproof.spec.Slice;
@@ -227,7 +230,59 @@ final class Gallery {
                         };
                     }
                 })));
+        // ---- batching: the head-of-line stop (BATCH-HOL) ----
+        m.add(new Mutant("walks-past-the-running-cap",
+                "the admission loop goes on offering at the running cap (continue for break): no head-of-line stop",
+                () -> new BatchFormer(new Fcfs()) {
+                    @Override
+                    protected String formerName() {
+                        return "prefill-first";
+                    }
+
+                    @Override
+                    public Batch schedule(EngineView v) {
+                        long avail = (long) v.freeBlocks() + v.evictableBlocks();
+                        List<Slice> slices = new ArrayList<>();
+                        Ordering.Pass pass = pass(v);
+                        int running = v.running().size();
+                        long tokens = 0;
+                        for (RequestView w; (w = pass.next()) != null; ) {
+                            if (running >= v.config().maxRunning()) continue; // the bug: break
+                            int hit = v.cachedPrefixTokens(w.id());
+                            int need = w.sequenceLength() - hit;
+                            long take = admissionBlocks(v, w, hit);
+                            if (tokens + need > v.config().tokenBudget() || avail - take < v.config().watermarkBlocks()) {
+                                break;
+                            }
+                            avail -= take;
+                            slices.add(new Slice(w.id(), hit, need));
+                            pass.admitted(w, hit, need);
+                            tokens += need;
+                            running++;
+                        }
+                        if (!slices.isEmpty()) return Batch.of(slices);
+                        List<Long> preempted = new ArrayList<>();
+                        runAllRunning(v, avail, v.config().tokenBudget(), slices, preempted);
+                        return new Batch(preempted, slices);
+                    }
+                }));
+        m.add(new Mutant("admission-dropped", "the batch loses the last admission its pass made, one step in seven",
+                () -> Corrupted.batch(sarathi(), (v, b) -> v.stepIndex() % 7 != 3 ? b
+                        : editLast(b, s -> isAdmission(v, s), s -> null))));
         // ---- fairness: VTC ----
+        m.add(new Mutant("vtc-serves-most-served", "VTC whose every fifth pick is the most-served waiting client",
+                () -> {
+                    int[] picks = {0};
+                    Vtc.ClientRanking ranking = (c, w, n) -> {
+                        int best = -1;
+                        boolean most = ++picks[0] % 5 == 0;
+                        for (int k = 0; k < n; k++) {
+                            if (w[k] > 0 && (best == -1 || (most ? c[k] > c[best] : c[k] < c[best]))) best = k;
+                        }
+                        return best;
+                    };
+                    return new StallFree(Vtc.vtc(new PolicyOptions("vtc", Map.of()), ranking));
+                }));
         m.add(new Mutant("vtc-without-lift", "VTC that never lifts a returning client's counter (LCF under VTC's name)",
                 () -> Corrupted.impostor(vtc(Map.of()), vtc(Map.of("lift", "none")))));
         m.add(new Mutant("vtc-double-charge", "VTC that charges every token twice in steps where a request finishes",
