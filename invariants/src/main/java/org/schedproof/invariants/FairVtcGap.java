@@ -26,8 +26,7 @@ final class FairVtcGap extends VtcChecker {
 
     @Override
     public boolean applicable() {
-        return "vtc".equals(tracePolicy()) && vtc != null && vtc.lift == VtcState.Lift.PAPER
-                && !vtc.artifactOutputCharge;
+        return theoremCovers();
     }
 
     @Override

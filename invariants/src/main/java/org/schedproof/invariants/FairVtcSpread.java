@@ -22,8 +22,7 @@ final class FairVtcSpread extends VtcChecker {
 
     @Override
     public boolean applicable() {
-        return "vtc".equals(tracePolicy()) && vtc != null && vtc.lift == VtcState.Lift.PAPER
-                && !vtc.artifactOutputCharge;
+        return theoremCovers();
     }
 
     @Override

@@ -24,6 +24,15 @@ abstract class VtcChecker extends AbstractChecker {
         return super.applicable() || "lcf".equals(tracePolicy());
     }
 
+    /**
+     * Whether the trace is {@code vtc} with the options the service-gap theorem covers (FAIRNESS.md 2.4:
+     * {@code lift=paper}, {@code output-charge=once}); LCF and the artifact's lift have no bound.
+     */
+    protected final boolean theoremCovers() {
+        return "vtc".equals(tracePolicy()) && vtc != null && vtc.lift == VtcState.Lift.PAPER
+                && !vtc.artifactOutputCharge;
+    }
+
     @Override
     protected final void onHeader(TraceEvent.Header h) {
         vtc = new VtcState(h);
