@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 public enum Checkers {
     SAFE_BUDGET(SafeBudget::new),
     SAFE_KV(SafeKv::new),
+    SAFE_KV_EXACT(SafeKvExact::new),
     SAFE_CAUSALITY(SafeCausality::new),
     SAFE_CONSERVATION(SafeConservation::new),
     SAFE_PREEMPT(SafePreempt::new),

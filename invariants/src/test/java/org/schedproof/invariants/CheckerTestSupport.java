@@ -43,17 +43,21 @@ final class CheckerTestSupport {
 
     /**
      * A correct run of the small engine under Sarathi: two requests sharing a first block, a chunked prefill
-     * continued before a newcomer that is admitted with a prefix hit, decodes never left out.
+     * continued before a newcomer that is admitted with a prefix hit, decodes never left out. Its kvUsedBlocks are
+     * the exact ones of spec/MODEL.md section 12: step 0 caches block [key 1] (with the two partial blocks: 3); in
+     * step 1 request 0 finishes, request 1 joins the cached block, caches [key 2] and holds a partial one (3); in
+     * step 2 request 2 hits [key 1] and holds a partial block, request 1 finishes (2 cached + 1 = 3); in step 3 only
+     * the 2 cached blocks remain.
      */
     static TraceBuilder goodRun() {
         return TraceBuilder.sarathi()
                 .arriveSegments(0, 2, 1, 4, 3, 6)          // prompt 6: block [0,4) of key 1
                 .arriveSegments(1, 1, 1, 4, 2, 10)         // prompt 10: same first block
                 .step().slice(0, 0, 6).slice(1, 0, 2).emit(0).kv(3).done()           // 8 tokens = budget
-                .step().slice(0, 6, 1).slice(1, 2, 7).emit(0).finish(0).kv(4).done() // decode + chunk of 7
+                .step().slice(0, 6, 1).slice(1, 2, 7).emit(0).finish(0).kv(3).done() // decode + chunk of 7
                 .arriveSegments(2, 2, 1, 4, 3, 6)          // same prompt as request 0
-                .step().slice(1, 9, 1).slice(2, 4, 2).hit(2, 4).emit(1, 2).finish(1).kv(2).done()
-                .step().slice(2, 6, 1).emit(2).finish(2).kv(1).done()
+                .step().slice(1, 9, 1).slice(2, 4, 2).hit(2, 4).emit(1, 2).finish(1).kv(3).done()
+                .step().slice(2, 6, 1).emit(2).finish(2).kv(2).done()
                 .end();
     }
 }

@@ -14,7 +14,8 @@ class SafeKvTest {
 
     @Test
     void SAFE_KV_keptByARunWhoseKvUsedIsTight() {
-        // goodRun's kvUsedBlocks equal the recomputed lower bound (shared first block counted once)
+        // goodRun's kvUsedBlocks equal the recomputed lower bound in steps 0 and 1 (shared first block counted once)
+        // and exceed it after, when cached blocks no running request holds remain
         assertKept(ID, CheckerTestSupport.goodRun().events());
     }
 

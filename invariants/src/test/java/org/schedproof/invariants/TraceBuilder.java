@@ -14,7 +14,7 @@ import org.schedproof.spec.trace.TraceEvent;
 /**
  * Hand-built traces for the checker tests: every number is written by the test, nothing is computed by an engine.
  * A step's completions are added after it (one per finished id, generated = max new tokens) unless told otherwise,
- * and its kvUsedBlocks defaults to the whole pool (which no KV rule can fault) unless set.
+ * and its kvUsedBlocks defaults to the whole pool (which only SAFE-KV-EXACT can fault) unless set.
  */
 final class TraceBuilder {
     /** Block 4, 20 blocks, budget 8, 2 running, no watermark, prefix caching on, 3 stalled steps. */
@@ -120,6 +120,7 @@ final class TraceBuilder {
         private boolean rejected;
         private boolean completionLines = true;
         private int kvUsed = config.numBlocks();
+        private int evicted;
         private Map<String, Long> witness = Map.of();
 
         StepBuilder preempt(long... ids) {
@@ -172,6 +173,11 @@ final class TraceBuilder {
             return this;
         }
 
+        StepBuilder evicted(int blocks) {
+            evicted = blocks;
+            return this;
+        }
+
         /** The engine refused the batch (with one violation, as an engine records). */
         StepBuilder rejected() {
             rejected = true;
@@ -195,7 +201,7 @@ final class TraceBuilder {
             long start = time;
             long duration = 10;
             events.add(new TraceEvent.Step(steps, start, duration, preempted, offloaded, prefetched, slices, rejected,
-                    hits, 0, emitted, finished, kvUsed, stepViolations, witness));
+                    hits, evicted, emitted, finished, kvUsed, stepViolations, witness));
             steps++;
             violations += stepViolations.size();
             time = start + duration;

@@ -45,7 +45,7 @@ class TraceCheckTest {
     @Test
     void aPolicySpecificCheckerIsNotApplicableElsewhere() {
         var trace = new TraceBuilder(TraceBuilder.SMALL, "prefill-first").arrive(0, 6, 1)
-                .step().slice(0, 0, 6).emit(0).finish(0).done().end();
+                .step().slice(0, 0, 6).emit(0).finish(0).kv(1).done().end(); // its full block stays cached
         TraceCheck.Report r = TraceCheck.run(trace.events());
         assertThat(r.get("BATCH-NO-STALL").status()).isEqualTo(CheckResult.Status.NOT_APPLICABLE);
         assertThat(r.get("BATCH-CHUNK").status()).isEqualTo(CheckResult.Status.NOT_APPLICABLE);
