@@ -31,10 +31,11 @@ class CheckCommandTest {
                 w.write(new TraceEvent.Arrival(0, new Request(id, "c", 0, Prompt.single(id, 6), 1)));
             }
             long t = 0;
+            // a 6-token prompt fills no 16-token block, so nothing stays cached: kvUsedBlocks 0 after each step
             for (long id = 1; id >= 0; id--) {
                 long step = 1 - id;
                 w.write(new TraceEvent.Step(step, t, 10, List.of(), List.of(new Slice(id, 0, 6)), false, List.of(), 0,
-                        List.of(new TraceEvent.Emit(id, -1)), List.of(id), 1, List.of(), Map.of()));
+                        List.of(new TraceEvent.Emit(id, -1)), List.of(id), 0, List.of(), Map.of()));
                 t += 10;
                 w.write(new TraceEvent.Completion(t, id, 1, 0));
             }

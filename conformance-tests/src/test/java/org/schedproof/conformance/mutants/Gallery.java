@@ -24,6 +24,7 @@ import org.schedproof.engine.batching.BatchFormer;
 import org.schedproof.engine.batching.PrefillFirst;
 import org.schedproof.engine.batching.StallFree;
 import org.schedproof.engine.ltr.Ltr;
+import org.schedproof.engine.policy.Lpm;
 import org.schedproof.engine.policy.Ordering;
 import org.schedproof.engine.policy.Vtc;
 import org.schedproof.engine.predict.LengthPredictor;
@@ -301,6 +302,9 @@ final class Gallery {
         // ---- fairness with locality: LPM and DLPM ----
         m.add(new Mutant("lpm-in-arrival-order", "LPM that forgets the prefix cache and admits in arrival order",
                 () -> Corrupted.impostor(Schedulers.create("lpm", "sarathi"), sarathi())));
+        m.add(new Mutant("lpm-skips-the-longest-prefix",
+                "LPM whose pass starts one past its head: the longest cached prefix is offered last",
+                () -> new StallFree(new HeadLast(new Lpm(PolicyOptions.none("lpm"))))));
         m.add(new Mutant("dlpm-charges-cached-tokens", "DLPM that charges the prompt positions the cache supplied",
                 () -> Corrupted.impostor(dlpm(Map.of()), dlpm(Map.of("charge", "full-prompt")))));
         m.add(new Mutant("dlpm-ignores-deficits", "DLPM whose passes ignore the deficits: plain LPM under DLPM's name",
@@ -406,6 +410,32 @@ final class Gallery {
         @Override
         public Pass pass(EngineView view) {
             return Ordering.inOrder(view.waiting());
+        }
+    }
+
+    /** An ordering under its own name whose pass offers the head of its order last (an off-by-one cursor). */
+    private record HeadLast(Ordering ordering) implements Ordering {
+        @Override
+        public String name() {
+            return ordering.name();
+        }
+
+        @Override
+        public Map<String, String> parameters() {
+            return ordering.parameters();
+        }
+
+        @Override
+        public Pass pass(EngineView view) {
+            Pass pass = ordering.pass(view);
+            RequestView[] head = {pass.next()};
+            return () -> {
+                RequestView r = pass.next();
+                if (r != null) return r;
+                r = head[0];
+                head[0] = null;
+                return r;
+            };
         }
     }
 }
