@@ -23,6 +23,7 @@ public final class IndexedSchedulers {
         LCF("lcf", ordering(IndexedVtc::lcf)),
         LPM("lpm", ordering(IndexedLpm::new)),
         DLPM("dlpm", ordering(IndexedDlpm::new)),
+        LTR("ltr", standalone(IndexedLtr::ltr)),
         ;
 
         final String id;

@@ -1,7 +1,6 @@
 package org.schedproof.engine.ltr;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.schedproof.engine.PolicyOptions;
 import org.schedproof.engine.predict.LengthPredictor;
 import org.schedproof.engine.predict.Predictors;
@@ -77,29 +74,89 @@ public final class Ltr implements Scheduler {
     private final Admission admission;
     private final int threshold;
     private final int quantum;
-    private final StarvationControl control;
+    private final Queue queue;
     private final Map<Long, Rank> ranks = new HashMap<>();
-    private final TreeSet<Rank> ranked = new TreeSet<>();
     private long promotedNow;
     /** Requests whose prediction no step's witness has shown yet, in arrival order. */
     private final List<Long> unannounced = new ArrayList<>();
 
+    /**
+     * Steps 1 and 2 of the class comment: the live requests, starvation control and this iteration's order. The
+     * reference ({@link SortedQueue}) re-derives them from the engine's lists every iteration; gpu-engine's
+     * IndexedLtr keeps them indexed and must give the same entries in the same order.
+     */
+    public interface Queue {
+        /** A request arrived, not promoted; it waits. */
+        void arrived(Rank rank);
+
+        /** Step 2: starvation control over every live request (when on); returns how many are promoted. */
+        int review(EngineView view);
+
+        /** Whether starvation control has promoted the request. */
+        boolean promoted(long id);
+
+        /** This iteration's order: promoted requests first, then the others, each by rank. */
+        Walk walk(EngineView view);
+
+        /** The running requests of this iteration's order, last first (the order may give waiting ones too). */
+        Iterator<Entry> runningBackwards(EngineView view);
+
+        /** The iteration ran: starvation control's step 6 (when on) and the requests admitted or preempted. */
+        void stepEnded(StepOutcome outcome);
+
+        /** The request finished. */
+        void finished(Rank rank);
+    }
+
+    /** The order of one iteration, entry by entry. */
+    public interface Walk {
+        /**
+         * The next entry, or null at the end; {@code admit} says which waiting requests the caller may still admit
+         * (it passes over the others), so a queue may leave them out.
+         */
+        Entry next(Admits admit);
+    }
+
+    /** Which waiting requests a walk may still admit: their set only narrows along one walk. */
+    public enum Admits { ALL, PROMOTED, NONE }
+
+    /** The reference queue: the order sorted again every iteration; starvation control per request per iteration. */
+    public static Queue sortedQueue(Starvation starvation, int threshold, int quantum) {
+        return new SortedQueue(starvation == Starvation.ON, threshold, quantum);
+    }
+
     public Ltr(PolicyOptions options) {
+        this(options, Ltr::sortedQueue);
+    }
+
+    /** LTR with its options, its order kept by the queue {@code queues} makes (for indexed variants). */
+    public Ltr(PolicyOptions options, QueueFactory queues) {
         this(Predictors.create(options, Predictors.ORACLE_NOISE),
                 options.enumValue("starvation", Starvation.class, Starvation.OFF),
                 options.intValue("threshold", DEFAULT_THRESHOLD, 1, Integer.MAX_VALUE),
                 options.intValue("quantum", DEFAULT_QUANTUM, 1, Integer.MAX_VALUE),
-                options.enumValue("admission", Admission.class, Admission.FIT));
+                options.enumValue("admission", Admission.class, Admission.FIT), queues);
     }
 
     //@ requires predictor != null && threshold >= 1 && quantum >= 1;
     public Ltr(LengthPredictor predictor, Starvation starvation, int threshold, int quantum, Admission admission) {
+        this(predictor, starvation, threshold, quantum, admission, Ltr::sortedQueue);
+    }
+
+    /** Builds the queue of an LTR scheduler from its starvation options. */
+    public interface QueueFactory {
+        Queue create(Starvation starvation, int threshold, int quantum);
+    }
+
+    //@ requires predictor != null && threshold >= 1 && quantum >= 1;
+    public Ltr(LengthPredictor predictor, Starvation starvation, int threshold, int quantum, Admission admission,
+               QueueFactory queues) {
         this.predictor = predictor;
         this.starvation = starvation;
         this.admission = admission;
         this.threshold = threshold;
         this.quantum = quantum;
-        this.control = new StarvationControl(threshold, quantum);
+        this.queue = queues.create(starvation, threshold, quantum);
     }
 
     @Override
@@ -124,8 +181,7 @@ public final class Ltr implements Scheduler {
     public void onArrival(Request request, long nowUs) {
         Rank k = new Rank(predictor.predict(request), request.arrivalUs(), request.id());
         ranks.put(k.id(), k);
-        ranked.add(k);
-        control.arrived(request.id());
+        queue.arrived(k);
         unannounced.add(request.id());
     }
 
@@ -136,11 +192,11 @@ public final class Ltr implements Scheduler {
 
     /** Whether starvation control has promoted the request (for tests and witnesses). */
     public boolean promoted(long requestId) {
-        return control.promoted(requestId);
+        return queue.promoted(requestId);
     }
 
     /** A request's static place in the order: shorter predicted output first, then arrival time, then id. */
-    private record Rank(int predicted, long arrivalUs, long id) implements Comparable<Rank> {
+    public record Rank(int predicted, long arrivalUs, long id) implements Comparable<Rank> {
         @Override
         public int compareTo(Rank o) {
             int c = Integer.compare(predicted, o.predicted);
@@ -151,7 +207,7 @@ public final class Ltr implements Scheduler {
     }
 
     /** A request of this iteration, as it is met in the order. */
-    private record Entry(RequestView view, boolean running, boolean promoted) {}
+    public record Entry(RequestView view, boolean running, boolean promoted) {}
 
     /** A selected request: its slice and the blocks that slice takes. */
     private record Pick(Entry entry, int start, int tokens, long blocks) {}
@@ -160,20 +216,7 @@ public final class Ltr implements Scheduler {
     //@ ensures \result.slices().size() <= view.config().maxRunning();
     @Override
     public Batch schedule(EngineView view) {
-        Map<Long, Entry> live = new HashMap<>();
-        for (RequestView r : view.waiting()) live.put(r.id(), new Entry(r, false, false));
-        for (RequestView r : view.running()) live.put(r.id(), new Entry(r, true, false));
-        List<Rank> promotedRanks = new ArrayList<>();
-        if (starvation == Starvation.ON) {
-            control.review(view.waiting());
-            control.review(view.running());
-            for (Entry e : live.values()) {
-                if (control.promoted(e.view.id())) promotedRanks.add(ranks.get(e.view.id()));
-            }
-            promotedRanks.sort(null);
-            for (Rank k : promotedRanks) live.computeIfPresent(k.id(), (id, e) -> new Entry(e.view, e.running, true));
-        }
-        promotedNow = promotedRanks.size();
+        promotedNow = queue.review(view);
 
         int budget = view.config().tokenBudget();
         int blockSize = view.config().blockSize();
@@ -187,8 +230,9 @@ public final class Ltr implements Scheduler {
         long need = 0;
         int resident = view.running().size();
         boolean admitting = true;
-        for (Iterator<Rank> it = order(promotedRanks, live, false); it.hasNext() && tokens < budget; ) {
-            Entry e = live.get(it.next().id());
+        Walk walk = queue.walk(view);
+        for (Entry e; tokens < budget && (e = walk.next(resident >= view.config().maxRunning() ? Admits.NONE
+                : admitting ? Admits.ALL : Admits.PROMOTED)) != null; ) {
             RequestView r = e.view;
             if (!e.running) {
                 if (resident >= view.config().maxRunning() || !admitting && !e.promoted) continue;
@@ -222,8 +266,8 @@ public final class Ltr implements Scheduler {
         }
 
         List<Long> preempted = new ArrayList<>();
-        for (Iterator<Rank> it = order(promotedRanks, live, true); it.hasNext() && need > room; ) {
-            Entry e = live.get(it.next().id());
+        for (Iterator<Entry> it = queue.runningBackwards(view); it.hasNext() && need > room; ) {
+            Entry e = it.next();
             if (!e.running || selected.contains(e.view.id())) continue;
             preempted.add(e.view.id());
             room += view.releasableBlocks(e.view.id());
@@ -241,16 +285,6 @@ public final class Ltr implements Scheduler {
         return new Batch(preempted, slices);
     }
 
-    /** The order: promoted requests first, then the others, each by rank; or all of it backwards. */
-    private Iterator<Rank> order(List<Rank> promotedRanks, Map<Long, Entry> live, boolean backwards) {
-        Stream<Rank> first = promotedRanks.stream();
-        Stream<Rank> rest = (backwards ? ranked.descendingSet() : ranked).stream().filter(k -> !live.get(k.id()).promoted);
-        if (!backwards) return Stream.concat(first, rest).iterator();
-        List<Rank> reversed = new ArrayList<>(promotedRanks);
-        Collections.reverse(reversed);
-        return Stream.concat(rest, reversed.stream()).iterator();
-    }
-
     /** Blocks of the request's whole sequence once it has generated its prediction (at least one token more). */
     private long expectedBlocks(EngineView view, RequestView r) {
         int predictedOutput = Math.max(ranks.get(r.id()).predicted(), r.generated() + 1);
@@ -259,14 +293,9 @@ public final class Ltr implements Scheduler {
 
     @Override
     public void onStepEnd(StepOutcome outcome) {
-        Set<Long> scheduled = new HashSet<>();
-        for (Slice s : outcome.ran()) scheduled.add(s.requestId());
-        if (starvation == Starvation.ON) control.stepEnded(scheduled);
+        queue.stepEnded(outcome);
         unannounced.clear(); // the witness of this step showed them
-        for (long id : outcome.finished()) {
-            ranked.remove(ranks.remove(id));
-            control.finished(id);
-        }
+        for (long id : outcome.finished()) queue.finished(ranks.remove(id));
     }
 
     //@ ensures \result.get("promoted") == promotedNow;
