@@ -24,6 +24,7 @@ public final class IndexedSchedulers {
         LPM("lpm", ordering(IndexedLpm::new)),
         DLPM("dlpm", ordering(IndexedDlpm::new)),
         LTR("ltr", standalone(IndexedLtr::ltr)),
+        ALISE("alise", standalone(IndexedAlise::alise)),
         ;
 
         final String id;

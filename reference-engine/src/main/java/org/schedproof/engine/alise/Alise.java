@@ -1,8 +1,10 @@
 package org.schedproof.engine.alise;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +73,7 @@ public final class Alise implements Scheduler {
     private final Overrun overrun;
     private final Swap swap;
     private final long prefetchHorizonPs;
+    private final WaitingOrder waitingOrder;
     private final Map<String, String> parameters = new LinkedHashMap<>();
     /** Each live job's request and predicted output length, by id (looked up, never iterated). */
     private final Map<Long, Live> live = new HashMap<>();
@@ -91,8 +94,41 @@ public final class Alise implements Scheduler {
         }
     }
 
+    /**
+     * Where an iteration's waiting jobs come from, in priority order (estimated remaining time, then arrival time,
+     * then request id). The reference ({@link #SORTED}) estimates and sorts every waiting job each iteration;
+     * gpu-engine's IndexedAlise keeps them indexed and must give the same jobs in the same order.
+     */
+    public interface WaitingOrder {
+        /** The waiting requests of {@code v} in priority order, each with its estimate from {@code estimate}. */
+        Iterator<Estimated> waiting(EngineView v, Estimator estimate);
+    }
+
+    /** A waiting request with its estimated remaining time. */
+    public record Estimated(RequestView view, long remainingPs) {}
+
+    /** The estimated remaining time of a live request with {@code computed} positions of KV (a waiting one: its hit). */
+    public interface Estimator {
+        long remainingPs(RequestView r, int computed);
+    }
+
+    /** The reference waiting order: every waiting job estimated and sorted, each iteration. */
+    public static final WaitingOrder SORTED = (v, estimate) -> {
+        List<Estimated> jobs = new ArrayList<>();
+        for (RequestView r : v.waiting()) jobs.add(new Estimated(r, estimate.remainingPs(r, v.cachedPrefixTokens(r.id()))));
+        jobs.sort(Comparator.comparingLong(Estimated::remainingPs)
+                .thenComparing((a, b) -> Request.byArrival(a.view().request(), b.view().request())));
+        return jobs.iterator();
+    };
+
     /** ALISE with its options (see the class comment); an unknown value is an IllegalArgumentException. */
     public Alise(PolicyOptions o) {
+        this(o, SORTED);
+    }
+
+    /** ALISE with its options, its waiting jobs ordered by {@code waitingOrder} (for indexed variants). */
+    public Alise(PolicyOptions o, WaitingOrder waitingOrder) {
+        this.waitingOrder = waitingOrder;
         Predictor p = o.enumValue("predictor", Predictor.class, Predictor.RETRIEVAL);
         overrun = o.enumValue("overrun", Overrun.class, Overrun.CLAMP);
         swap = o.enumValue("swap", Swap.class, Swap.OFFLOAD);
@@ -124,6 +160,7 @@ public final class Alise implements Scheduler {
         this.overrun = overrun;
         this.swap = swap;
         this.prefetchHorizonPs = prefetchHorizonUs * 1_000_000;
+        this.waitingOrder = SORTED;
         parameters.put("predictor", predictor.name());
         parameters.put("overrun", PolicyOptions.id(overrun));
         parameters.put("swap", PolicyOptions.id(swap));
@@ -202,7 +239,8 @@ public final class Alise implements Scheduler {
         final boolean waiting;
         final boolean offloaded;
         final long remainingPs;
-        final int index;
+        /** Its place in the order; -1 until the order is read that far. */
+        int index;
         boolean selected;
         boolean gone;
         long ewtPs;
@@ -220,27 +258,65 @@ public final class Alise implements Scheduler {
         }
     }
 
-    /** Jobs in priority order: estimated remaining time, then arrival time, then request id. */
-    List<Job> order(EngineView v) {
-        List<Job> jobs = new ArrayList<>();
-        for (RequestView r : v.running()) jobs.add(job(v, r, false, r.computed(), jobs.size()));
-        for (RequestView r : v.offloaded()) jobs.add(job(v, r, false, r.computed(), jobs.size()));
-        for (RequestView r : v.waiting()) jobs.add(job(v, r, true, v.cachedPrefixTokens(r.id()), jobs.size()));
-        jobs.sort(Comparator.comparingLong((Job j) -> j.remainingPs)
-                .thenComparing((a, b) -> Request.byArrival(a.view.request(), b.view.request())));
-        List<Job> ordered = new ArrayList<>(jobs.size());
-        for (int i = 0; i < jobs.size(); i++) {
-            Job j = jobs.get(i);
-            ordered.add(new Job(j.view, j.waiting, j.remainingPs, i));
+    /** The priority order of jobs: estimated remaining time, then arrival time, then request id. */
+    static final Comparator<Job> PRIORITY = Comparator.comparingLong((Job j) -> j.remainingPs)
+            .thenComparing((a, b) -> Request.byArrival(a.view.request(), b.view.request()));
+
+    /**
+     * Jobs in priority order, read lazily: the running and offloaded jobs (few) sorted, merged with the waiting
+     * order, so an iteration estimates no more waiting jobs than the waiting order needs.
+     */
+    final class Order extends AbstractList<Job> {
+        /** The running jobs in priority order: the only ones {@link Plan#makeRoom} may take blocks from. */
+        final List<Job> residents = new ArrayList<>();
+        private final List<Job> held = new ArrayList<>();
+        private final Iterator<Estimated> waiting;
+        private final List<Job> read = new ArrayList<>();
+        private final int size;
+        private int nextHeld;
+        private Job nextWaiting;
+
+        Order(EngineView v) {
+            for (RequestView r : v.running()) held.add(job(v, r, false, r.computed()));
+            for (RequestView r : v.offloaded()) held.add(job(v, r, false, r.computed()));
+            held.sort(PRIORITY);
+            for (Job j : held) if (!j.offloaded) residents.add(j);
+            waiting = waitingOrder.waiting(v, (r, computed) -> estimate(v, r, computed));
+            size = held.size() + v.waiting().size();
         }
-        return ordered;
+
+        @Override
+        public Job get(int i) {
+            while (read.size() <= i) {
+                if (nextWaiting == null && waiting.hasNext()) {
+                    Estimated e = waiting.next();
+                    nextWaiting = new Job(e.view(), true, e.remainingPs(), -1);
+                }
+                boolean fromHeld = nextHeld < held.size()
+                        && (nextWaiting == null || PRIORITY.compare(held.get(nextHeld), nextWaiting) < 0);
+                Job j = fromHeld ? held.get(nextHeld++) : nextWaiting;
+                if (!fromHeld) nextWaiting = null;
+                j.index = read.size();
+                read.add(j);
+            }
+            return read.get(i);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
     }
 
-    private Job job(EngineView v, RequestView r, boolean waiting, int computed, int index) {
+    private Job job(EngineView v, RequestView r, boolean waiting, int computed) {
+        return new Job(r, waiting, estimate(v, r, computed), -1);
+    }
+
+    /** The picoseconds job r still needs alone with {@code computed} positions of KV ({@link RemainingTime}). */
+    private long estimate(EngineView v, RequestView r, int computed) {
         EngineConfig c = v.config();
-        long ps = RemainingTime.ps(c.cost(), c.tokenBudget(), r.sequenceLength(), computed, r.generated(),
+        return RemainingTime.ps(c.cost(), c.tokenBudget(), r.sequenceLength(), computed, r.generated(),
                 remainingTokens(r));
-        return new Job(r, waiting, ps, index);
     }
 
     @Override
@@ -252,13 +328,9 @@ public final class Alise implements Scheduler {
 
     @Override
     public Batch schedule(EngineView v) {
-        List<Job> order = order(v);
+        Order order = new Order(v);
         Plan plan = new Plan(v, order);
         int blockedAt = plan.select();
-        long[] rem = new long[order.size()];
-        for (int i = 0; i < rem.length; i++) rem[i] = order.get(i).remainingPs;
-        long[] ewt = Ewt.starts(rem, Math.max(1, plan.slices.size()));
-        for (int i = 0; i < rem.length; i++) order.get(i).ewtPs = ewt[i];
         plan.prefetch(blockedAt, prefetchHorizonPs);
         return new Batch(plan.preempted, plan.offloaded, plan.prefetched, plan.slices);
     }
@@ -266,7 +338,7 @@ public final class Alise implements Scheduler {
     /** The memory and budget bookkeeping of one iteration's decisions. */
     private final class Plan {
         final EngineView v;
-        final List<Job> order;
+        final Order order;
         final EngineConfig c;
         final List<Long> preempted = new ArrayList<>();
         final List<Long> offloaded = new ArrayList<>();
@@ -279,7 +351,7 @@ public final class Alise implements Scheduler {
         /** Blocks that this iteration's offloads free after it. */
         long freedLater;
 
-        Plan(EngineView v, List<Job> order) {
+        Plan(EngineView v, Order order) {
             this.v = v;
             this.order = order;
             this.c = v.config();
@@ -321,10 +393,12 @@ public final class Alise implements Scheduler {
          */
         boolean makeRoom(Job j, long need, int slot) {
             long freedNow = 0;
-            for (int i = order.size() - 1; i > j.index; i--) {
+            // Only running jobs can be paused; one not read yet is ranked after every job read.
+            for (int i = order.residents.size() - 1; i >= 0; i--) {
+                Job victim = order.residents.get(i);
+                if (victim.index != -1 && victim.index <= j.index) break;
                 if (need <= avail + freedNow && resident + slot <= c.maxRunning()) break;
                 if (need <= avail + freedNow + freedLater && resident + slot <= c.maxRunning()) break;
-                Job victim = order.get(i);
                 if (!victim.paused()) continue;
                 victim.gone = true;
                 resident--;
@@ -342,11 +416,20 @@ public final class Alise implements Scheduler {
             return need <= avail && resident + slot <= c.maxRunning();
         }
 
-        /** Prefetches offloaded jobs, smallest EWT first, that are due and ranked before {@code blockedAt}. */
+        /**
+         * Prefetches offloaded jobs, smallest EWT first, that are due and ranked before {@code blockedAt}. EWT is
+         * computed along the order as far as it can still matter: EWT never decreases along it, so the walk ends at
+         * the first EWT past the horizon, or when no offloaded job is left.
+         */
         void prefetch(int blockedAt, long horizonPs) {
+            Ewt.Slots slots = new Ewt.Slots(Math.max(1, slices.size()));
+            int offloadedLeft = v.offloaded().size();
             for (Job j : order) {
-                if (j.index >= blockedAt) return;
+                if (j.index >= blockedAt || offloadedLeft == 0) return;
+                j.ewtPs = slots.next(j.remainingPs);
+                if (j.ewtPs > horizonPs) return; // so are all later EWTs: no later job is due or needed
                 if (!j.offloaded) continue;
+                offloadedLeft--;
                 boolean needed = j.ewtPs == 0;
                 if (!needed && j.ewtPs > horizonPs) return;
                 long need = v.blocksFor(j.view.computed());

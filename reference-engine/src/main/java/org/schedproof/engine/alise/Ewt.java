@@ -21,12 +21,28 @@ public final class Ewt {
     //@ ensures (\forall int i; 0 < i && i < remaining.length; \result[i - 1] <= \result[i]);
     public static long[] starts(long[] remaining, int slots) {
         long[] start = new long[remaining.length];
-        PriorityQueue<Long> free = new PriorityQueue<>();
-        for (int i = 0; i < remaining.length; i++) {
-            long at = i < slots ? 0 : free.poll();
-            start[i] = at;
-            free.add(at + remaining[i]);
-        }
+        Slots s = new Slots(slots);
+        for (int i = 0; i < remaining.length; i++) start[i] = s.next(remaining[i]);
         return start;
+    }
+
+    /** The list schedule one job at a time, so a caller computes the EWT of a prefix of the order only. */
+    public static final class Slots {
+        private final int slots;
+        private final PriorityQueue<Long> free = new PriorityQueue<>();
+        private int placed;
+
+        //@ requires slots >= 1;
+        public Slots(int slots) {
+            this.slots = slots;
+        }
+
+        /** The start of the next job in priority order, which then holds its slot for {@code remaining}. */
+        //@ requires remaining >= 0;
+        public long next(long remaining) {
+            long at = placed++ < slots ? 0 : free.poll();
+            free.add(at + remaining);
+            return at;
+        }
     }
 }
