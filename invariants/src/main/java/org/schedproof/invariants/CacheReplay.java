@@ -96,9 +96,14 @@ final class CacheReplay {
         return h == null ? 0 : match(h, sequenceLength) * blockSize;
     }
 
-    /** Chain hash of full prompt block {@code k} of a live request (for in-batch prefix comparisons). */
-    long chainHash(long id, int k) {
-        return chain(holdings.get(id), k);
+    /**
+     * Chain hashes of a live request's first {@code blocks} full prompt blocks, at least (for in-batch prefix
+     * comparisons); {@code blocks} must not exceed its full prompt blocks.
+     */
+    long[] chainHashes(long id, int blocks) {
+        Holding h = holdings.get(id);
+        if (blocks > 0) chain(h, blocks - 1);
+        return h.chain;
     }
 
     /**

@@ -2,10 +2,8 @@ package org.schedproof.invariants;
 
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import org.schedproof.spec.Request;
 import org.schedproof.spec.trace.TraceEvent;
@@ -50,6 +48,7 @@ final class OrderLpm extends AbstractChecker {
     private boolean replayHolds = true;
     private final TreeSet<Place> waiting = new TreeSet<>();
     private final Map<Long, Request> live = new HashMap<>();
+    private final BlockSet entered = new BlockSet();
 
     OrderLpm() {
         super("ORDER-LPM", "a step admits the first requests of the LPM order of the waiting queue (in-batch "
@@ -225,18 +224,67 @@ final class OrderLpm extends AbstractChecker {
         if (check < 0 || min < 0) return late;
         int bs = config.blockSize();
         int depth = (check + min + bs - 1) / bs;
-        Set<Long> entered = new HashSet<>();
+        entered.clear();
         for (int k = 0; k < ids.length; k++) {
             if (cached[k] > check) continue;
             int full = Math.min(depth, live.get(ids[k]).promptLength() / bs);
             int need = (cached[k] + min + bs - 1) / bs;
-            if (need >= 1 && need <= full && entered.contains(cache.chainHash(ids[k], need - 1))) {
+            long[] chain = cache.chainHashes(ids[k], full);
+            if (need >= 1 && need <= full && entered.contains(chain[need - 1])) {
                 late[k] = true;
             } else {
-                for (int b = 0; b < full; b++) entered.add(cache.chainHash(ids[k], b));
+                for (int b = 0; b < full; b++) entered.add(chain[b]);
             }
         }
         return late;
+    }
+
+    /** A set of block hashes, emptied for each pass without reallocating (open addressing, stamped slots). */
+    private static final class BlockSet {
+        private long[] keys = new long[1024];
+        private int[] stamps = new int[1024];
+        private int stamp = 1;
+        private int size;
+
+        void clear() {
+            stamp++;
+            size = 0;
+        }
+
+        boolean contains(long key) {
+            for (int i = slot(key, keys.length); stamps[i] == stamp; i = (i + 1) & (keys.length - 1)) {
+                if (keys[i] == key) return true;
+            }
+            return false;
+        }
+
+        void add(long key) {
+            if (contains(key)) return;
+            if (2 * (size + 1) > keys.length) grow();
+            int i = slot(key, keys.length);
+            while (stamps[i] == stamp) i = (i + 1) & (keys.length - 1);
+            keys[i] = key;
+            stamps[i] = stamp;
+            size++;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldStamps = stamps;
+            keys = new long[2 * oldKeys.length];
+            stamps = new int[2 * oldKeys.length];
+            for (int j = 0; j < oldKeys.length; j++) {
+                if (oldStamps[j] != stamp) continue;
+                int i = slot(oldKeys[j], keys.length);
+                while (stamps[i] == stamp) i = (i + 1) & (keys.length - 1);
+                keys[i] = oldKeys[j];
+                stamps[i] = stamp;
+            }
+        }
+
+        private static int slot(long key, int length) {
+            return (int) (key ^ (key >>> 32)) & (length - 1);
+        }
     }
 
     /** Without the waiting requests' prefixes: the admitted ones' hits, non-increasing but for a tail of small ones. */
