@@ -56,6 +56,20 @@ class CheckCommandTest {
     }
 
     @Test
+    void theTokenOracleJudgesATraceWithTheModelOnAndIsNotApplicableWithItOff() {
+        String workload = "gen:poisson?requests=20&clients=2&input=8..64&output=4..16&seed=5";
+        Path on = tmp.resolve("on");
+        assertThat(CliTest.run("simulate", "--workload", workload, "--model", "tiny@1", "--out", on.toString()).status())
+                .isZero();
+        CliTest.Result judged = CliTest.run("check", on.resolve("trace.jsonl").toString());
+        assertThat(judged.status()).as(judged.out()).isZero();
+        assertThat(judged.out()).containsPattern("SAFE-TOKENS +pass");
+        Path off = tmp.resolve("off");
+        assertThat(CliTest.run("simulate", "--workload", workload, "--out", off.toString()).status()).isZero();
+        assertThat(CliTest.run("check", off.resolve("trace.jsonl").toString()).out()).containsPattern("SAFE-TOKENS +n/a");
+    }
+
+    @Test
     void aPolicyWithoutInvariantsIsAUsageError() throws IOException {
         CliTest.Result r = CliTest.run("check", "--policy", "nope", newestFirst("fcfs").toString());
         assertThat(r.status()).isEqualTo(2);

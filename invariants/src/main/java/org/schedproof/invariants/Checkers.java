@@ -14,6 +14,7 @@ public enum Checkers {
     SAFE_PREEMPT(SafePreempt::new),
     SAFE_MAXRUN(SafeMaxRun::new),
     SAFE_OFFLOAD(SafeOffload::new),
+    SAFE_TOKENS(SafeTokens::new),
     BATCH_NO_STALL(BatchNoStall::new),
     BATCH_CHUNK(BatchChunk::new),
     BATCH_ADMISSION(BatchAdmission::new),

@@ -153,6 +153,12 @@ final class TraceBuilder {
             return this;
         }
 
+        /** {@code id} emits token id {@code token} (a trace of the model on). */
+        StepBuilder emitToken(long id, int token) {
+            emitted.add(new TraceEvent.Emit(id, token));
+            return this;
+        }
+
         StepBuilder finish(long... ids) {
             for (long id : ids) finished.add(id);
             return this;

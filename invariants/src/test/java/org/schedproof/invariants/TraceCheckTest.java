@@ -18,10 +18,10 @@ class TraceCheckTest {
     void everyCheckerPassesTheGoodRun() {
         TraceCheck.Report r = TraceCheck.run(CheckerTestSupport.goodRun().events());
         assertThat(r.passed()).as(r.toString()).isTrue();
-        // every rule that is not specific to another policy than fcfs applies, and holds
+        // every rule that is not specific to another policy than fcfs applies, and holds; the model is off
         assertThat(r.results()).hasSize(Checkers.values().length)
-                .allMatch(c -> c.status() == (otherPolicy(c.id()) ? CheckResult.Status.NOT_APPLICABLE
-                        : CheckResult.Status.PASS));
+                .allMatch(c -> c.status() == (otherPolicy(c.id()) || c.id().equals("SAFE-TOKENS")
+                        ? CheckResult.Status.NOT_APPLICABLE : CheckResult.Status.PASS));
         assertThat(r.steps()).isEqualTo(4);
     }
 
