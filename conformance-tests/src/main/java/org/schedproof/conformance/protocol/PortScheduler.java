@@ -83,7 +83,8 @@ public final class PortScheduler implements Scheduler, AutoCloseable {
         try {
             s.out.hello(hello);
             p.send(s.out.drain());
-            PortReplies.Handshake h = PortReplies.handshake(s.reply("hello", PortFailure.HANDSHAKE));
+            PortReplies.Handshake h = PortReplies.handshake(s.reply("hello", PortFailure.HANDSHAKE,
+                    options.startTimeout()));
             if (h instanceof PortReplies.Refuse r) {
                 throw new PortFailureException(PortFailure.REFUSED, PortFailure.HANDSHAKE, "the port refused: "
                         + r.reason());
@@ -157,7 +158,8 @@ public final class PortScheduler implements Scheduler, AutoCloseable {
             out.step(view, mirror, gone);
             gone.clear();
             process.send(out.drain());
-            PortReplies.Reply r = PortReplies.batch(reply("step " + step, step), step, announced);
+            PortReplies.Reply r = PortReplies.batch(reply("step " + step, step, options.replyTimeout()), step,
+                    announced);
             witness = r.witness();
             return r.batch();
         } catch (PortFailureException e) {
@@ -219,16 +221,16 @@ public final class PortScheduler implements Scheduler, AutoCloseable {
         }
     }
 
-    /** The next stdout line, within the reply timeout and the run's deadline, or the verdict why none came. */
-    private StdoutLines.Line reply(String waitingFor, long step) {
-        long deadline = Math.min(System.nanoTime() + options.replyTimeout().toNanos(), runDeadline);
+    /** The next stdout line, within {@code timeout} and the run's deadline, or the verdict why none came. */
+    private StdoutLines.Line reply(String waitingFor, long step, java.time.Duration timeout) {
+        long deadline = Math.min(System.nanoTime() + timeout.toNanos(), runDeadline);
         try {
             while (true) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     if (deadline == runDeadline) throw runTimeout(step);
                     throw new PortFailureException(PortFailure.TIMEOUT, step, "no reply to " + waitingFor + " within "
-                            + options.replyTimeout().toMillis() + " ms" + stderrEvidence(0));
+                            + timeout.toMillis() + " ms" + stderrEvidence(0));
                 }
                 StdoutLines.Item item = process.poll(Math.min(left, LIVENESS_POLL_NANOS));
                 if (item == null && !process.alive()) item = process.poll(DRAIN_MILLIS * 1_000_000L);

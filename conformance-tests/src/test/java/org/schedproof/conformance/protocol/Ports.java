@@ -67,6 +67,14 @@ final class Ports {
         return bytes.toByteArray();
     }
 
+    /** The events of a port run's trace, read back (so the trace is whole and valid). */
+    static List<org.schedproof.spec.trace.TraceEvent> events(Traced t) {
+        try (org.schedproof.spec.trace.TraceReader r = org.schedproof.spec.trace.TraceReader.ofString(
+                new String(t.trace(), java.nio.charset.StandardCharsets.UTF_8), "port trace")) {
+            return r.stream().toList();
+        }
+    }
+
     /** A port run's trace bytes and result. */
     record Traced(PortRun.Result result, byte[] trace) {}
 
