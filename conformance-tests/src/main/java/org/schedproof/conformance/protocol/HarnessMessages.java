@@ -6,8 +6,6 @@ import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,12 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.schedproof.spec.Request;
-import org.schedproof.spec.Slice;
 import org.schedproof.spec.Violation;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.StepOutcome;
-import org.schedproof.spec.trace.TraceEvent;
-import org.schedproof.spec.trace.TraceWriter;
+import org.schedproof.spec.trace.TraceJson;
 
 /**
  * The harness's lines of spec/PORT.md, in canonical form: {@code type} first, members in the page's order, no
@@ -36,7 +32,6 @@ final class HarnessMessages {
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
-    private static final ObjectMapper MAPPER = new ObjectMapper(JSON);
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 12);
     private final JsonGenerator g;
@@ -62,9 +57,6 @@ final class HarnessMessages {
     }
 
     void hello(Hello h) throws IOException {
-        // The engine object is exactly a trace header's (PORT.md section 2), so take it from the trace writer.
-        JsonNode engine = MAPPER.readTree(TraceWriter.line(new TraceEvent.Header(TraceEvent.SCHEMA, h.engine(),
-                h.policy(), h.parameters(), h.workload(), h.requests(), "-"))).get("engine");
         g.writeStartObject();
         g.writeStringField("type", "hello");
         g.writeStringField("protocol", PROTOCOL);
@@ -73,7 +65,7 @@ final class HarnessMessages {
         for (Map.Entry<String, String> p : sorted(h.parameters())) g.writeStringField(p.getKey(), p.getValue());
         g.writeEndObject();
         g.writeFieldName("engine");
-        MAPPER.writeTree(g, engine);
+        TraceJson.engine(g, h.engine());
         g.writeStringField("workload", h.workload());
         g.writeNumberField("requests", h.requests());
         end();
@@ -86,16 +78,8 @@ final class HarnessMessages {
         g.writeNumberField("id", r.id());
         g.writeStringField("client", r.client());
         g.writeNumberField("arrivalUs", r.arrivalUs());
-        g.writeArrayFieldStart("prompt");
-        long[] keys = r.prompt().keys();
-        int[] ends = r.prompt().ends();
-        for (int s = 0; s < keys.length; s++) {
-            g.writeStartArray();
-            g.writeNumber(keys[s]);
-            g.writeNumber(ends[s]);
-            g.writeEndArray();
-        }
-        g.writeEndArray();
+        g.writeFieldName("prompt");
+        TraceJson.prompt(g, r.prompt());
         g.writeNumberField("maxNewTokens", r.maxNewTokens());
         end();
     }
@@ -137,27 +121,13 @@ final class HarnessMessages {
         g.writeNumberField("startUs", o.startUs());
         g.writeNumberField("durationUs", o.durationUs());
         g.writeBooleanField("rejected", o.rejected());
-        g.writeArrayFieldStart("ran");
-        for (Slice s : o.ran()) {
-            g.writeStartArray();
-            g.writeNumber(s.requestId());
-            g.writeNumber(s.start());
-            g.writeNumber(s.length());
-            g.writeEndArray();
-        }
-        g.writeEndArray();
+        g.writeFieldName("ran");
+        TraceJson.slices(g, o.ran());
         ids("preempted", o.preempted());
         ids("emitted", o.emitted());
         ids("finished", o.finished());
-        g.writeArrayFieldStart("violations");
-        for (Violation x : violations) {
-            g.writeStartObject();
-            g.writeStringField("rule", x.rule());
-            g.writeNumberField("requestId", x.requestId());
-            g.writeStringField("message", x.message());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        g.writeFieldName("violations");
+        TraceJson.violations(g, violations);
         end();
     }
 

@@ -247,9 +247,9 @@ final class PortReplies {
 
     private static String range(long min, long max) {
         if (max == Long.MAX_VALUE) {
+            if (min == Long.MIN_VALUE) return "a 64-bit integer";
             return min == 0 ? "a non-negative integer" : min == 1 ? "a positive integer" : "an integer >= " + min;
         }
-        if (min == Long.MIN_VALUE) return "a 64-bit integer";
         return "an integer in [" + min + ", " + max + "]";
     }
 }

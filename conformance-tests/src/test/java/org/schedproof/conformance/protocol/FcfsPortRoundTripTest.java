@@ -87,4 +87,21 @@ class FcfsPortRoundTripTest {
         }
         assertThat(got.trace()).as("whole trace").isEqualTo(expected);
     }
+
+    @Test
+    void thePortRefusesPoliciesAndParametersItDoesNotImplement() {
+        Workload w = Workloads.load(WORKLOADS[0]);
+        List<String> argv = Ports.python(Ports.port("fcfs_sarathi.py"));
+        Scheduler vtc = Schedulers.create("vtc", "sarathi");
+        PortRun.Result other = PortRun.run(argv, PortOptions.DEFAULTS, vtc.name(), vtc.parameters(), tight(w), w, null,
+                e -> {});
+        assertThat(other.failure()).map(PortFailure::verdict).contains(PortFailure.REFUSED);
+        assertThat(other.failure().get().message()).contains("implements fcfs/sarathi only, not vtc/sarathi");
+        PortRun.Result extra = PortRun.run(argv, PortOptions.DEFAULTS, "fcfs/sarathi",
+                java.util.Map.of("ordering", "fcfs", "batching", "sarathi", "admission", "reserve-max-output"), tight(w),
+                w, null, e -> {});
+        assertThat(extra.failure()).map(PortFailure::verdict).contains(PortFailure.REFUSED);
+        assertThat(extra.failure().get().message()).contains("admission");
+        assertThat(extra.end()).isEmpty();
+    }
 }
