@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 final class RunOptions {
     @Option(names = "--workload", defaultValue = "builtin:default", paramLabel = "FORMAT:PATH",
             description = "Workload address FORMAT:PATH[?key=value&...] (formats: mooncake, azure, vidur, lengths, vtc, "
-                    + "gen, schedproof, builtin; see spec/WORKLOAD.md). Default: ${DEFAULT-VALUE}, the embedded VTC "
-                    + "arena trace.")
+                    + "gen, schedproof, builtin; see spec/WORKLOAD.md). The bundled real traces: builtin:vtc, azure-conv, "
+                    + "azure-code, mooncake-conversation, mooncake-synthetic, sharegpt, arxiv, splitwise-conv. "
+                    + "Default: ${DEFAULT-VALUE}, the embedded VTC arena trace.")
     String workload;
 
     @Option(names = "--policy", defaultValue = "fcfs", description = "Scheduling policy: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.",

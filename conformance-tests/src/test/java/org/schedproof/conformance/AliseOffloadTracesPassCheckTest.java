@@ -24,8 +24,7 @@ class AliseOffloadTracesPassCheckTest {
     @ParameterizedTest(name = "host at {0} bits")
     @ValueSource(ints = {8, 16})
     void offloadingTracesPassEveryApplicableInvariant(int bits) {
-        Workload w = Workloads.load("lengths:" + ReferenceTracesPassCheckTest.traces()
-                .resolve("sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv") + "?qps=1.5&seed=1", 300);
+        Workload w = Workloads.load("builtin:sharegpt?qps=1.5&seed=1", 300);
         // a 40 GB card's KV pool and a host pool small enough to fill, so that recompute happens too
         EngineConfig config = EngineConfig.profile("a100-llama2-7b").withBlocks(3_000, 16).withHost(600, bits);
         List<TraceEvent> events = new ArrayList<>();

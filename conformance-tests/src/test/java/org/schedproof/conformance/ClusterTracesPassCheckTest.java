@@ -20,13 +20,13 @@ import org.schedproof.engine.workload.Workloads;
 import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.EngineConfig;
 
-/** Every worker trace of a 4-worker cluster behind every router, on shared traces (first 400 requests), passes the checkers. */
+/** Every worker trace of a 4-worker cluster behind every router, on bundled real traces (first 400 requests), passes the checkers. */
 class ClusterTracesPassCheckTest {
     @TempDir
     Path tmp;
 
     static Stream<Arguments> runs() {
-        String[] addresses = {"mooncake:mooncake_conversation_trace.jsonl", "azure:AzureLLMInferenceTrace_conv.csv"};
+        String[] addresses = {"builtin:mooncake-conversation", "builtin:azure-conv"};
         List<Arguments> out = new ArrayList<>();
         for (Routers.Kind k : Routers.Kind.values()) {
             for (String a : addresses) out.add(Arguments.of(a, k.id));
@@ -37,10 +37,8 @@ class ClusterTracesPassCheckTest {
     @ParameterizedTest(name = "{0} behind {1}")
     @MethodSource("runs")
     void everyWorkerTracePassesEveryApplicableInvariant(String address, String router) throws IOException {
-        int colon = address.indexOf(':');
-        Path traces = ReferenceTracesPassCheckTest.traces();
-        Workload w = Workloads.load(address.substring(0, colon + 1) + traces.resolve(address.substring(colon + 1)), 400);
-        EngineConfig config = EngineConfig.profile(address.startsWith("mooncake") ? "h200-llama2-7b" : "a100-llama2-7b");
+        Workload w = Workloads.load(address, 400);
+        EngineConfig config = EngineConfig.profile(address.startsWith("builtin:mooncake") ? "h200-llama2-7b" : "a100-llama2-7b");
         Router rt = Routers.create(router, Map.of());
         // D²LPM runs DLPM on its workers; the baselines run DLPM too, so that the router is the only difference.
         Cluster.Result r = new Cluster(config, 4, Routers.schedulers(rt, "dlpm", "sarathi", Map.of()), rt)

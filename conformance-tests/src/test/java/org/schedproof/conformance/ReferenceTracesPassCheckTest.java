@@ -1,10 +1,7 @@
 package org.schedproof.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,18 +18,18 @@ import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
- * Every reference policy (under every batch former, or once when it forms its own batches) on every shared trace (first
+ * Every reference policy (under every batch former, or once when it forms its own batches) on every bundled real trace (first
  * 2,000 requests) runs to the end with no engine violation and passes the independent checkers.
  */
 class ReferenceTracesPassCheckTest {
     static Stream<Arguments> runs() {
         String[] addresses = {
-            "mooncake:mooncake_conversation_trace.jsonl", "mooncake:mooncake_synthetic_trace.jsonl",
-            "azure:AzureLLMInferenceTrace_code.csv", "azure:AzureLLMInferenceTrace_conv.csv",
-            "vidur:vidur_splitwise_conv.csv",
-            "lengths:sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv?qps=2&seed=1",
-            "lengths:vidur_arxiv_summarization_stats_llama2_tokenizer_filtered_v2.csv?qps=1&seed=1",
-            "vtc:vtc_real_trace_lmsys_arena_derived.csv",
+            "builtin:mooncake-conversation", "builtin:mooncake-synthetic",
+            "builtin:azure-code", "builtin:azure-conv",
+            "builtin:splitwise-conv",
+            "builtin:sharegpt?qps=2&seed=1",
+            "builtin:arxiv?qps=1&seed=1",
+            "builtin:vtc",
         };
         List<Arguments> out = new ArrayList<>();
         for (Schedulers.Policy p : Schedulers.Policy.values()) {
@@ -47,9 +44,8 @@ class ReferenceTracesPassCheckTest {
     @ParameterizedTest(name = "{0} with {1}/{2}")
     @MethodSource("runs")
     void passesEveryApplicableInvariant(String address, String policy, String batching) {
-        int colon = address.indexOf(':');
-        Workload w = Workloads.load(address.substring(0, colon + 1) + traces().resolve(address.substring(colon + 1)), 2_000);
-        EngineConfig config = EngineConfig.profile(address.startsWith("mooncake") ? "h200-llama2-7b" : "a100-llama2-7b");
+        Workload w = Workloads.load(address, 2_000);
+        EngineConfig config = EngineConfig.profile(address.startsWith("builtin:mooncake") ? "h200-llama2-7b" : "a100-llama2-7b");
         config = config.withTokenBudget(Schedulers.Batching.of(batching).defaultBudget(w.longestSequence()));
         List<TraceEvent> events = new ArrayList<>();
         TraceEvent.End end = new Engine(config, Schedulers.create(policy, batching), events::add)
@@ -59,16 +55,5 @@ class ReferenceTracesPassCheckTest {
         TraceCheck.Report report = TraceCheck.run(events);
         assertThat(report.passed()).as("%s %s/%s:%n%s", address, policy, batching, report).isTrue();
         assertThat(report.results()).filteredOn(r -> r.status() == CheckResult.Status.PASS).isNotEmpty();
-    }
-
-    /** shared/traces beside the checkout (as CI has it), or -Dschedproof.traces; skipped when absent. */
-    static Path traces() {
-        String property = System.getProperty("schedproof.traces");
-        if (property != null) return Path.of(property);
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("shared/traces"))) return p.resolve("shared/traces");
-        }
-        assumeTrue(false, "shared/traces not found; skipping the reference-trace checks");
-        return null;
     }
 }

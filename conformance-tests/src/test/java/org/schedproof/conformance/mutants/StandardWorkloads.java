@@ -1,7 +1,5 @@
 package org.schedproof.conformance.mutants;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.schedproof.engine.Schedulers;
@@ -11,7 +9,7 @@ import org.schedproof.spec.EngineConfig;
 
 /**
  * The workloads the gallery runs every mutant on, smallest first: seeded generator workloads (shared system prompts,
- * multi-turn conversations, bursts), then the first requests of the shared traces when they are present. The engine is
+ * multi-turn conversations, bursts), then the first requests of four bundled real traces. The engine is
  * kept tight (a pool of three longest sequences, 8 running, budget 128) so that chunking, the running cap, prefix hits
  * and preemption all happen within a few hundred steps.
  */
@@ -24,27 +22,20 @@ final class StandardWorkloads {
         "gen:bursty?requests=80&clients=3&qps=100&input=16..256&output=4..64&seed=3",
     };
 
-    private static final String[] SHARED = {
-        "vtc:vtc_real_trace_lmsys_arena_derived.csv",
-        "azure:AzureLLMInferenceTrace_conv.csv",
-        "lengths:sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv?qps=4&seed=1",
-        "mooncake:mooncake_conversation_trace.jsonl",
+    private static final String[] REAL = {
+        "builtin:vtc",
+        "builtin:azure-conv",
+        "builtin:sharegpt?qps=4&seed=1",
+        "builtin:mooncake-conversation",
     };
 
-    /** Requests taken from each shared trace. */
-    static final int SHARED_REQUESTS = 100;
+    /** Requests taken from each real trace. */
+    static final int REAL_REQUESTS = 100;
 
     static List<Workload> all() {
         List<Workload> out = new ArrayList<>();
         for (String a : GENERATED) out.add(Workloads.load(a));
-        Path traces = sharedTraces();
-        if (traces != null) {
-            for (String a : SHARED) {
-                int colon = a.indexOf(':');
-                out.add(Workloads.load(a.substring(0, colon + 1) + traces.resolve(a.substring(colon + 1)),
-                        SHARED_REQUESTS));
-            }
-        }
+        for (String a : REAL) out.add(Workloads.load(a, REAL_REQUESTS));
         return out;
     }
 
@@ -56,15 +47,5 @@ final class StandardWorkloads {
         int budget = chunked ? 128 : Math.max(128, longest);
         return EngineConfig.defaults().withBlocks(blocks, 16).withWatermark(2).withTokenBudget(budget)
                 .withMaxRunning(8).withMaxStalled(64);
-    }
-
-    /** shared/traces beside the checkout (as CI has it), or -Dschedproof.traces; null when absent. */
-    private static Path sharedTraces() {
-        String property = System.getProperty("schedproof.traces");
-        if (property != null) return Path.of(property);
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("shared/traces"))) return p.resolve("shared/traces");
-        }
-        return null;
     }
 }

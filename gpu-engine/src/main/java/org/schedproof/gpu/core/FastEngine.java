@@ -19,6 +19,7 @@ import org.schedproof.spec.Violation;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.RequestView;
 import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.sched.SchedulerFailure;
 import org.schedproof.spec.sched.StepOutcome;
 import org.schedproof.spec.trace.TraceEvent;
 
@@ -97,12 +98,14 @@ public final class FastEngine {
             }
             Batch batch;
             List<Violation> violations = new ArrayList<>();
+            String failure = "scheduler-error";
             try {
                 batch = scheduler.schedule(view);
                 if (batch == null) throw new IllegalStateException("schedule returned null");
             } catch (RuntimeException e) {
                 violations.add(new Violation("SCHEDULER_ERROR", step, Violation.NO_REQUEST,
                         "the scheduler threw " + e));
+                if (e instanceof SchedulerFailure f) failure = f.endReason();
                 batch = Batch.EMPTY;
             }
             if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && offloaded.isEmpty()
@@ -122,7 +125,7 @@ public final class FastEngine {
                 stop = true;
                 reason = TraceEvent.End.STALLED;
             } else if (stop) {
-                reason = "scheduler-error";
+                reason = failure;
             }
             sink.accept(new TraceEvent.Step(step, now, applied.duration, batch.preemptions(), batch.offloads(),
                     batch.prefetches(), batch.slices(), rejected, applied.hits, applied.evicted, applied.emitted, applied.finished,

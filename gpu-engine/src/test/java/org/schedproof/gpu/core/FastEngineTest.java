@@ -7,10 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.schedproof.engine.Schedulers;
+import org.schedproof.spec.Batch;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.ModelSpec;
 import org.schedproof.spec.Prompt;
 import org.schedproof.spec.Request;
+import org.schedproof.spec.sched.EngineView;
+import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.sched.SchedulerFailure;
 import org.schedproof.spec.trace.TraceEvent;
 
 /** Hand-built situations for the optimized engine on its own, model off. */
@@ -36,6 +40,28 @@ class FastEngineTest {
         List<Request> rs = List.of(new Request(0, "a", 0, Prompt.single(1, 1020), 5));
         assertThatThrownBy(() -> new FastEngine(SMALL, Schedulers.create("fcfs", "sarathi"), e -> {}).run(rs, "t", "none"))
                 .hasMessageContaining("request 0 needs 1025 KV positions");
+    }
+
+    @Test
+    void aSchedulerFailureEndsTheRunWithTheReasonItNames() {
+        Scheduler failing = new Scheduler() {
+            @Override
+            public String name() {
+                return "failing";
+            }
+
+            @Override
+            public Batch schedule(EngineView view) {
+                throw new SchedulerFailure("port-crashed", "exit status 3");
+            }
+        };
+        List<TraceEvent> events = new ArrayList<>();
+        TraceEvent.End end = new FastEngine(SMALL, failing, events::add)
+                .run(List.of(new Request(0, "a", 0, Prompt.single(1, 10), 2)), "t", "none");
+        assertThat(end.reason()).isEqualTo("port-crashed");
+        TraceEvent.Step step = (TraceEvent.Step) events.stream().filter(e -> e instanceof TraceEvent.Step)
+                .findFirst().orElseThrow();
+        assertThat(step.violations()).extracting(v -> v.rule()).containsExactly("SCHEDULER_ERROR");
     }
 
     @Test

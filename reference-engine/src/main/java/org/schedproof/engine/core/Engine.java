@@ -20,6 +20,7 @@ import org.schedproof.spec.Violation;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.RequestView;
 import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.sched.SchedulerFailure;
 import org.schedproof.spec.sched.StepOutcome;
 import org.schedproof.spec.trace.TraceEvent;
 
@@ -143,12 +144,14 @@ public final class Engine {
     public boolean step(long nextArrivalUs) {
         Batch batch;
         List<Violation> violations = new ArrayList<>();
+        String failure = "scheduler-error";
         try {
             batch = scheduler.schedule(view);
             if (batch == null) throw new IllegalStateException("schedule returned null");
         } catch (RuntimeException e) {
             violations.add(new Violation("SCHEDULER_ERROR", step, Violation.NO_REQUEST,
                     "the scheduler threw " + e));
+            if (e instanceof SchedulerFailure f) failure = f.endReason();
             batch = Batch.EMPTY;
         }
         if (violations.isEmpty() && batch.isEmpty() && running.isEmpty() && offloaded.isEmpty()
@@ -168,7 +171,7 @@ public final class Engine {
             stop = true;
             reason = TraceEvent.End.STALLED;
         } else if (stop) {
-            reason = "scheduler-error";
+            reason = failure;
         }
         long duration = applied.duration;
         sink.accept(new TraceEvent.Step(step, now, duration, batch.preemptions(), batch.offloads(),

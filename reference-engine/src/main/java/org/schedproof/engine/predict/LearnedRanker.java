@@ -12,11 +12,11 @@ import org.schedproof.engine.PolicyOptions;
 import org.schedproof.spec.Request;
 
 /**
- * A length ranker learned here from the shared traces (no predictor weights exist for them; vllm-ltr's OPT-125M ranker,
- * ALGORITHMS.md 5.2, needs prompt text, which the traces do not carry). What a request shows at arrival is its prompt
+ * A length ranker learned here from the bundled real traces (no predictor weights exist for them; vllm-ltr's OPT-125M
+ * ranker, ALGORITHMS.md 5.2, needs prompt text, which the traces do not carry). What a request shows at arrival is its prompt
  * length, so the model is a function of that alone: log2 of the predicted output length is piecewise linear in the
  * prompt length between knots at 1, 2, 4, ..., 32768 tokens (constant beyond), trained by {@link RankerTraining} with
- * a pairwise logistic loss (RankNet) and then scaled to log lengths by least squares. One model per shared trace and
+ * a pairwise logistic loss (RankNet) and then scaled to log lengths by least squares. One model per real trace and
  * one pooled ({@code all}); option {@code ranker} picks one (default {@code all}). Integer arithmetic throughout:
  * knots are log2 lengths times 1024, and 2^v is read linearly between powers of two.
  */

@@ -14,18 +14,19 @@ import org.schedproof.engine.workload.Workloads;
 import org.schedproof.spec.Request;
 
 /**
- * Trains the {@link LearnedRanker}'s models on the shared traces and writes its weights resource. Per trace, rows whose
- * request id is 9 modulo 10 are held out (vllm-ltr's 90/10 split, made deterministic); a model sees only the others.
+ * Trains the {@link LearnedRanker}'s models on the bundled real traces (builtin workloads) and writes its weights
+ * resource. Per trace, rows whose request id is 9 modulo 10 are held out (vllm-ltr's 90/10 split, made
+ * deterministic); a model sees only the others.
  * The loss is pairwise logistic (RankNet; vllm-ltr uses ListMLE, the listwise form of the same idea): for two training
  * rows with different output lengths, {@code log(1 + exp(-(s_longer - s_shorter)))} over the knot weights, by SGD
  * with a fixed seed. A least-squares fit of log2 output length on the score then turns scores into log lengths
  * (monotone, so the ranking is kept). Deterministic: same traces, same weights, bit for bit.
  *
- * <p>Reproduce the committed resource (from the repository root, shared/traces beside it):
+ * <p>Reproduce the committed resource (from the repository root):
  * <pre>{@code
  * mvn -B -o -q -pl reference-engine -am compile dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
  * java -cp reference-engine/target/classes:$(cat /tmp/cp.txt) org.schedproof.engine.predict.RankerTraining \
- *     ../shared/traces reference-engine/src/main/resources/predict/ranker-weights.txt
+ *     reference-engine/src/main/resources/predict/ranker-weights.txt
  * }</pre>
  */
 public final class RankerTraining {
@@ -36,17 +37,17 @@ public final class RankerTraining {
     static final double LEARNING_RATE = 0.1;
     static final double L2 = 1e-4;
 
-    /** A shared trace the models learn from; {@code all} pools their training rows. */
+    /** A real trace the models learn from; {@code all} pools their training rows. */
     public record Source(String model, String address) {}
 
     public static final List<Source> SOURCES = List.of(
-            new Source("sharegpt", "lengths:sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv"),
-            new Source("arxiv", "lengths:vidur_arxiv_summarization_stats_llama2_tokenizer_filtered_v2.csv"),
-            new Source("azure-conv", "azure:AzureLLMInferenceTrace_conv.csv"),
-            new Source("azure-code", "azure:AzureLLMInferenceTrace_code.csv"),
-            new Source("mooncake-conversation", "mooncake:mooncake_conversation_trace.jsonl"),
-            new Source("mooncake-synthetic", "mooncake:mooncake_synthetic_trace.jsonl"),
-            new Source("vtc-arena", "vtc:vtc_real_trace_lmsys_arena_derived.csv"));
+            new Source("sharegpt", "builtin:sharegpt"),
+            new Source("arxiv", "builtin:arxiv"),
+            new Source("azure-conv", "builtin:azure-conv"),
+            new Source("azure-code", "builtin:azure-code"),
+            new Source("mooncake-conversation", "builtin:mooncake-conversation"),
+            new Source("mooncake-synthetic", "builtin:mooncake-synthetic"),
+            new Source("vtc-arena", "builtin:vtc"));
 
     /** Prompt and output lengths of some rows. */
     public record Rows(int[] prompts, int[] outputs) {
@@ -167,15 +168,14 @@ public final class RankerTraining {
         return StrictMath.log(x) / StrictMath.log(2);
     }
 
-    /** Trains every model on the traces in {@code dir}; returns the resource text and the evaluations. */
-    public static String trainAll(Path dir, List<Evaluation> evaluations) {
+    /** Trains every model on {@link #SOURCES}; returns the resource text and the evaluations. */
+    public static String trainAll(List<Evaluation> evaluations) {
         List<Rows> train = new ArrayList<>();
         List<Rows> heldOut = new ArrayList<>();
         StringBuilder models = new StringBuilder();
         List<int[]> own = new ArrayList<>();
         for (Source s : SOURCES) {
-            int colon = s.address().indexOf(':');
-            Workload w = Workloads.load(s.address().substring(0, colon + 1) + dir.resolve(s.address().substring(colon + 1)));
+            Workload w = Workloads.load(s.address());
             train.add(Rows.of(w.requests(), false));
             heldOut.add(Rows.of(w.requests(), true));
             own.add(train(train.get(train.size() - 1), SEED));
@@ -208,15 +208,15 @@ public final class RankerTraining {
         return b.append('\n').toString();
     }
 
-    /** {@code RankerTraining TRACES_DIR OUTPUT_FILE}: trains every model and writes the weights resource. */
+    /** {@code RankerTraining OUTPUT_FILE}: trains every model and writes the weights resource. */
     public static void main(String[] args) throws IOException {
-        if (args.length != 2) {
-            System.err.println("usage: RankerTraining TRACES_DIR OUTPUT_FILE");
+        if (args.length != 1) {
+            System.err.println("usage: RankerTraining OUTPUT_FILE");
             System.exit(2);
         }
         List<Evaluation> evaluations = new ArrayList<>();
-        String text = trainAll(Path.of(args[0]), evaluations);
-        Files.writeString(Path.of(args[1]), text, StandardCharsets.UTF_8);
+        String text = trainAll(evaluations);
+        Files.writeString(Path.of(args[0]), text, StandardCharsets.UTF_8);
         System.out.print(text);
     }
 }

@@ -26,7 +26,8 @@ public enum WorkloadFormat {
     SCHEDPROOF("schedproof", "JSONL written by WorkloadWriter: any workload, segments included, replayed exactly",
             NativeReader::new),
     GEN("gen", "seeded generators: gen:poisson, gen:bursty, gen:multiturn, ...", GeneratorReader::new),
-    BUILTIN("builtin", "workloads shipped inside the jar: builtin:vtc, builtin:default", BuiltinReader::new);
+    BUILTIN("builtin", "the real traces shipped inside the jar: builtin:vtc (= default), azure-conv, azure-code, "
+            + "mooncake-conversation, mooncake-synthetic, sharegpt, arxiv, splitwise-conv", BuiltinReader::new);
 
     private final String label;
     private final String description;

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.core.Engine;
-import org.schedproof.engine.workload.SharedTraces;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.engine.workload.Workloads;
 import org.schedproof.spec.EngineConfig;
@@ -22,7 +21,6 @@ import org.schedproof.spec.trace.TraceEvent;
  * (40 GiB x 0.9 - 13.5 GB of weights = 25.2 GB = 3,000 blocks of 8 MiB), the default budget of 512.
  */
 class AliseEffectTest {
-    static final String SHAREGPT = "sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv";
     static final EngineConfig A100_40GB = EngineConfig.profile("a100-llama2-7b").withBlocks(3_000, 16);
 
     /** One run's figures: the metrics, and the KV moved to and from host memory. */
@@ -66,7 +64,7 @@ class AliseEffectTest {
 
     @Test
     void aliseHasLowerMeanLatencyThanFcfsAndOffloadKeepsPausedJobsThatRecomputeLoses() {
-        Workload w = Workloads.load("lengths:" + SharedTraces.file(SHAREGPT) + "?qps=1.5&seed=1", 600);
+        Workload w = Workloads.load("builtin:sharegpt?qps=1.5&seed=1", 600);
         // 3,000 host blocks: 24 GiB of pinned host memory, as much KV as the GPU holds at 16 bits, twice at 8
         int host = 3_000;
         Figures fcfs = run(w, A100_40GB, Schedulers.create("fcfs", "sarathi"));

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.core.Engine;
-import org.schedproof.engine.workload.SharedTraces;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.engine.workload.Workloads;
 import org.schedproof.spec.EngineConfig;
@@ -17,7 +16,6 @@ import org.schedproof.spec.metrics.Summary;
  * lower P99 time between tokens than vLLM's prefill-first, whose prefill-only iterations stall every running decode.
  */
 class StallFreeTbtEffectTest {
-    static final String SHAREGPT = "sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv";
 
     static Summary run(Workload w, EngineConfig config, String batching) {
         MetricsCollector m = new MetricsCollector();
@@ -27,7 +25,7 @@ class StallFreeTbtEffectTest {
 
     @Test
     void stallFreeHasLowerP99TbtThanPrefillFirstOnShareGptLengths() {
-        Workload w = Workloads.load("lengths:" + SharedTraces.file(SHAREGPT) + "?qps=2&seed=1", 400);
+        Workload w = Workloads.load("builtin:sharegpt?qps=2&seed=1", 400);
         EngineConfig a100 = EngineConfig.profile("a100-llama2-7b");
         Summary stallFree = run(w, a100, "sarathi");
         Summary prefillFirst = run(w, a100.withTokenBudget(Math.max(4096, w.longestSequence())), "prefill-first");

@@ -18,6 +18,7 @@ import org.schedproof.spec.Slice;
 import org.schedproof.spec.Violation;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.sched.SchedulerFailure;
 import org.schedproof.spec.trace.TraceEvent;
 
 class EngineTest {
@@ -124,6 +125,18 @@ class EngineTest {
         }), List.of(r));
         assertThat(run.steps().get(0).violations()).extracting(Violation::rule).containsExactly("SCHEDULER_ERROR");
         assertThat(run.end().reason()).isEqualTo("scheduler-error");
+    }
+
+    @Test
+    void aSchedulerFailureEndsTheRunWithTheReasonItNames() {
+        Request r = new Request(0, "a", 0, Prompt.single(5, 10), 3);
+        Runs run = Runs.of(SMALL, fixed(v -> {
+            throw new SchedulerFailure("port-timeout", "no batch within 500 ms for step 0");
+        }), List.of(r));
+        assertThat(run.steps().get(0).violations()).extracting(Violation::rule).containsExactly("SCHEDULER_ERROR");
+        assertThat(run.steps().get(0).violations().get(0).message())
+                .isEqualTo("the scheduler threw port-timeout: no batch within 500 ms for step 0");
+        assertThat(run.end().reason()).isEqualTo("port-timeout");
     }
 
     @Test

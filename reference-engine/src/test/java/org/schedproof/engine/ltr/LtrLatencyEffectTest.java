@@ -6,7 +6,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.core.Engine;
-import org.schedproof.engine.workload.SharedTraces;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.engine.workload.Workloads;
 import org.schedproof.spec.EngineConfig;
@@ -33,8 +32,7 @@ class LtrLatencyEffectTest {
 
     @Test
     void ltrWithAnOracleAtTau06HasLowerMeanLatencyThanFcfsOnShareGptLengthsUnderLoad() {
-        Workload w = Workloads.load("lengths:" + SharedTraces.file("sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv")
-                + "?qps=3&seed=1", 400);
+        Workload w = Workloads.load("builtin:sharegpt?qps=3&seed=1", 400);
         Summary fcfs = run(w, Schedulers.create("fcfs", "sarathi"));
         Summary ltr = run(w, Schedulers.create("ltr", "sarathi", Map.of("predictor", "oracle-noise", "tau", "0.6")));
         Summary starvation = run(w, Schedulers.create("ltr", "sarathi", Map.of("tau", "0.6", "starvation", "on")));

@@ -73,6 +73,13 @@ class LpmTest {
     }
 
     @Test
+    void chainHashesArePinned() {
+        // spec/WORKLOAD.md "Block chain hashes": computed here and, independently, by ports/python/dlpm_sarathi.py.
+        long[] chain = new Prompt(new long[] {7, -1}, new int[] {20, 40}).blockChain(16, 2);
+        assertThat(chain).containsExactly(0xbe18cb4cdf978862L, 0x39ff63ddeab38cb8L);
+    }
+
+    @Test
     void chainHashesNameEqualPrefixesWhateverTheSegmentation() {
         // Key 7 over [0, 64) versus key 7 over [0, 32) then key 8: blocks 0 and 1 are the same tokens, 2 and 3 differ.
         long[] a = Prompt.single(7, 64).blockChain(16, 4);

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.schedproof.engine.workload.SharedTraces;
 import org.schedproof.engine.workload.Workloads;
 import org.schedproof.spec.Request;
 
@@ -35,8 +34,7 @@ class LearnedRankerTest {
 
     @Test
     void theReportedHeldOutTauIsThePairByPairTauOfThePredictions() {
-        List<Request> w = Workloads.load("lengths:" + SharedTraces.file(
-                "sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv"), 3000).requests();
+        List<Request> w = Workloads.load("builtin:sharegpt", 3000).requests();
         RankerTraining.Rows train = RankerTraining.Rows.of(w, false);
         RankerTraining.Rows heldOut = RankerTraining.Rows.of(w, true);
         assertThat(train.size()).isEqualTo(2700);
@@ -54,13 +52,13 @@ class LearnedRankerTest {
     }
 
     @Test
-    void theCommittedWeightsAreWhatTrainingOnTheSharedTracesWrites() throws IOException {
+    void theCommittedWeightsAreWhatTrainingOnTheRealTracesWrites() throws IOException {
         String committed;
         try (InputStream in = LearnedRanker.class.getResourceAsStream(LearnedRanker.RESOURCE)) {
             committed = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         List<RankerTraining.Evaluation> evaluations = new ArrayList<>();
-        String retrained = RankerTraining.trainAll(SharedTraces.dir(), evaluations);
+        String retrained = RankerTraining.trainAll(evaluations);
         assertThat(retrained).as("retrain with the command in RankerTraining's Javadoc").isEqualTo(committed);
         assertThat(LearnedRanker.trained()).containsKeys("sharegpt", "arxiv", "all");
         evaluations.forEach(System.out::println);

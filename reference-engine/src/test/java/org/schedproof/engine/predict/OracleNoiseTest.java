@@ -9,7 +9,6 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.schedproof.engine.workload.SharedTraces;
 import org.schedproof.engine.workload.Workloads;
 import org.schedproof.spec.Request;
 
@@ -34,8 +33,7 @@ class OracleNoiseTest {
     @ParameterizedTest
     @ValueSource(doubles = {0.3, 0.6, 0.9})
     void onThreeThousandShareGptRequestsTheAchievedTauIsWithin003OfTheTarget(double target) {
-        List<Request> w = Workloads.load("lengths:" + SharedTraces.file(
-                "sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv"), 3000).requests();
+        List<Request> w = Workloads.load("builtin:sharegpt", 3000).requests();
         OracleNoise oracle = new OracleNoise(target, 1);
         int[] predicted = new int[w.size()];
         int[] truth = new int[w.size()];

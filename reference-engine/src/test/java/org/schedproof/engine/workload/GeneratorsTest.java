@@ -164,17 +164,15 @@ class GeneratorsTest {
 
     @Test
     void lengthsCanComeFromARealLengthsFile() {
-        String file = SharedTraces.file("sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv");
-        Workload real = Workloads.load("lengths:" + file);
+        Workload real = Workloads.load("builtin:sharegpt");
         var pairs = real.requests().stream().map(r -> r.promptLength() + "/" + r.maxNewTokens())
                 .collect(Collectors.toSet());
         for (long seed : SEEDS) {
-            Workload w = Workloads.load("gen:poisson?requests=300&lengths=" + file + "&seed=" + seed);
+            Workload w = Workloads.load("gen:poisson?requests=300&lengths=builtin:sharegpt&seed=" + seed);
             assertThat(w.requests()).as("seed %d", seed)
                     .allMatch(r -> pairs.contains(r.promptLength() + "/" + r.maxNewTokens()));
         }
-        Workload fromAzure = Workloads.load("gen:poisson?requests=50&lengths=azure:"
-                + SharedTraces.file("AzureLLMInferenceTrace_code.csv"));
+        Workload fromAzure = Workloads.load("gen:poisson?requests=50&lengths=builtin:azure-code");
         assertThat(fromAzure.size()).isEqualTo(50);
     }
 

@@ -132,7 +132,8 @@ class MalformedInputTest {
         failsLoading("lirs:/tmp/x").hasMessage("workload address 'lirs:/tmp/x': unknown format 'lirs' (known:"
                 + " mooncake, azure, vidur, lengths, vtc, schedproof, gen, builtin)");
         failsLoading("/tmp/x.csv").hasMessageContaining("expected 'format:path'").hasMessageContaining("mooncake, azure");
-        failsLoading("builtin:nope").hasMessageContaining("unknown builtin workload 'nope' (known: vtc, default)");
+        failsLoading("builtin:nope").hasMessageContaining("unknown builtin workload 'nope' (known: vtc, default, azure-conv, "
+                + "azure-code, mooncake-conversation, mooncake-synthetic, sharegpt, arxiv, splitwise-conv)");
         failsLoading("gen:nope").hasMessageContaining("unknown generator 'nope' (known: poisson, bursty");
     }
 

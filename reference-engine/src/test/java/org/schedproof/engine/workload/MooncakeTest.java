@@ -58,7 +58,7 @@ class MooncakeTest {
 
     @Test
     void wholeConversationTraceCostsOneSegmentPerBlock() {
-        Workload w = Workloads.load("mooncake:" + SharedTraces.file("mooncake_conversation_trace.jsonl"));
+        Workload w = Workloads.load("builtin:mooncake-conversation");
         long segments = 0;
         long tokens = 0;
         for (Request r : w.requests()) {
@@ -75,7 +75,7 @@ class MooncakeTest {
 
     @Test
     void conversationTraceReusesPrefixBlocks() {
-        Workload w = Workloads.load("mooncake:" + SharedTraces.file("mooncake_conversation_trace.jsonl"));
+        Workload w = Workloads.load("builtin:mooncake-conversation");
         Set<Long> seen = new HashSet<>();
         long blocks = 0;
         long repeated = 0;
@@ -93,12 +93,11 @@ class MooncakeTest {
 
     @Test
     void clientsOptionKeepsAConversationWithOneClient() {
-        String file = SharedTraces.file("mooncake_conversation_trace.jsonl");
         // Every request of this trace starts with hash id 0 (a shared system block): block 1 tells conversations apart.
-        Workload byBlock0 = Workloads.load("mooncake:" + file + "?clients=8");
+        Workload byBlock0 = Workloads.load("builtin:mooncake-conversation?clients=8");
         assertThat(byBlock0.requests().stream().map(Request::client).distinct()).hasSize(1);
 
-        Workload w = Workloads.load("mooncake:" + file + "?clients=8&client-block=1");
+        Workload w = Workloads.load("builtin:mooncake-conversation?clients=8&client-block=1");
         Map<Long, String> clientOfConversation = new HashMap<>();
         for (Request r : w.requests()) {
             long[] keys = r.prompt().keys();
@@ -111,8 +110,7 @@ class MooncakeTest {
                 .containsExactly("client-0", "client-1", "client-2", "client-3", "client-4", "client-5", "client-6",
                         "client-7");
 
-        Workload synthetic = Workloads.load("mooncake:" + SharedTraces.file("mooncake_synthetic_trace.jsonl")
-                + "?clients=4");
+        Workload synthetic = Workloads.load("builtin:mooncake-synthetic?clients=4");
         assertThat(synthetic.requests().stream().map(Request::client).distinct()).hasSize(4);
     }
 }

@@ -34,7 +34,7 @@ class NativeFormatTest {
 
     @Test
     void mooncakeBlocksSurviveTheRoundTrip() {
-        Workload w = Workloads.load("mooncake:" + SharedTraces.file("mooncake_synthetic_trace.jsonl"), 500);
+        Workload w = Workloads.load("builtin:mooncake-synthetic", 500);
         Path f = dir.resolve("m.jsonl");
         WorkloadWriter.write(w, f);
         assertThat(Workloads.load("schedproof:" + f).digest()).isEqualTo(w.digest());

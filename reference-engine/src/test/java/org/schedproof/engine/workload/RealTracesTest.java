@@ -2,6 +2,7 @@ package org.schedproof.engine.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -11,31 +12,54 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.schedproof.spec.Prompt;
 import org.schedproof.spec.Request;
 
-/** Every file of shared/traces loads with the row count of SOURCES.md and its fields mapped as WORKLOAD.md says. */
+/**
+ * Every real trace of data/traces loads, as a builtin workload, with the row count of its SOURCES.md and its fields
+ * mapped as WORKLOAD.md says; a builtin is the same workload (digest included) as its file loaded by path.
+ */
 class RealTracesTest {
+    /** data/traces from the module folder, where Maven runs the tests. */
+    static final Path DATA = Path.of("..", "data", "traces");
 
-    @ParameterizedTest(name = "{0}:{1} has {2} requests")
+    @ParameterizedTest(name = "builtin:{0} = {1}:{2}, {3} requests")
     @CsvSource({
-        "mooncake, mooncake_conversation_trace.jsonl, 12031",
-        "mooncake, mooncake_synthetic_trace.jsonl, 3993",
-        "azure, AzureLLMInferenceTrace_code.csv, 8819",
-        "azure, AzureLLMInferenceTrace_conv.csv, 19366",
-        "vidur, vidur_splitwise_conv.csv, 19366",
-        "lengths, sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv, 30731",
-        "lengths, vidur_arxiv_summarization_stats_llama2_tokenizer_filtered_v2.csv, 28257",
-        "vtc, vtc_real_trace_lmsys_arena_derived.csv, 1500",
+        "mooncake-conversation, mooncake, mooncake_conversation_trace.jsonl, 12031",
+        "mooncake-synthetic, mooncake, mooncake_synthetic_trace.jsonl, 3993",
+        "azure-code, azure, AzureLLMInferenceTrace_code.csv, 8819",
+        "azure-conv, azure, AzureLLMInferenceTrace_conv.csv, 19366",
+        "splitwise-conv, vidur, vidur_splitwise_conv.csv, 19366",
+        "sharegpt, lengths, sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv, 30731",
+        "arxiv, lengths, vidur_arxiv_summarization_stats_llama2_tokenizer_filtered_v2.csv, 28257",
+        "vtc, vtc, vtc_real_trace_lmsys_arena_derived.csv, 1500",
     })
-    void everySharedTraceLoadsWithItsRowCountSortedAndNumbered(String format, String file, int rows) {
-        Workload w = Workloads.load(format + ":" + SharedTraces.file(file));
+    void everyBuiltinTraceLoadsWithItsRowCountSortedNumberedAndAsItsFileByPath(String builtin, String format,
+            String file, int rows) {
+        Workload w = Workloads.load("builtin:" + builtin);
+        assertThat(w.name()).isEqualTo("builtin:" + builtin);
         assertThat(w.size()).isEqualTo(rows);
         assertSortedAndNumbered(w);
-        assertThat(w.digest()).matches("sha256:[0-9a-f]{64}");
         assertThat(w.requests().get(0).arrivalUs()).isZero();
+        Path path = DATA.resolve(file);
+        assertThat(path).as("the bundled copy in the repository").isRegularFile();
+        assertThat(w.digest()).isEqualTo(Workloads.load(format + ":" + path).digest());
+    }
+
+    @Test
+    void builtinOptionsAndLimitsPassThroughToTheFormat() {
+        String sharegpt = DATA.resolve("sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv").toString();
+        Workload w = Workloads.load("builtin:sharegpt?qps=2&seed=1&limit=300");
+        assertThat(w.size()).isEqualTo(300);
+        assertThat(w.digest()).isEqualTo(Workloads.load("lengths:" + sharegpt + "?qps=2&seed=1", 300).digest());
+        assertThat(w.digest()).isNotEqualTo(Workloads.load("builtin:sharegpt?qps=2&seed=2&limit=300").digest());
+        Workload limited = Workloads.load("builtin:mooncake-conversation?clients=8&client-block=1", 500);
+        assertThat(limited.name()).isEqualTo("builtin:mooncake-conversation?clients=8&client-block=1&limit=500");
+        assertThat(limited.digest()).isEqualTo(Workloads.load("mooncake:"
+                + DATA.resolve("mooncake_conversation_trace.jsonl") + "?clients=8&client-block=1&limit=500").digest());
+        assertThat(limited.requests().stream().map(Request::client).distinct()).hasSize(8);
     }
 
     @Test
     void mooncakeConversationFirstRowsMapToBlocksOf512() {
-        Workload w = Workloads.load("mooncake:" + SharedTraces.file("mooncake_conversation_trace.jsonl"));
+        Workload w = Workloads.load("builtin:mooncake-conversation");
         // {"timestamp": 0, "input_length": 6758, "output_length": 500, "hash_ids": [0, 1, ..., 13]}
         Request r0 = w.requests().get(0);
         assertThat(r0.arrivalUs()).isZero();
@@ -57,7 +81,7 @@ class RealTracesTest {
 
     @Test
     void azureArrivalsAreExactMicrosecondsFromTheFirstRow() {
-        Workload w = Workloads.load("azure:" + SharedTraces.file("AzureLLMInferenceTrace_code.csv"));
+        Workload w = Workloads.load("builtin:azure-code");
         // 2023-11-16 18:17:03.9799600,4808,10 / 18:17:04.0319600,3180,8 / 18:17:04.0781490,110,27
         assertThat(w.requests().get(0).promptLength()).isEqualTo(4808);
         assertThat(w.requests().get(0).maxNewTokens()).isEqualTo(10);
@@ -74,8 +98,8 @@ class RealTracesTest {
 
     @Test
     void vidurSplitwiseConvIsAzureConvReplayedToTheMicrosecond() {
-        Workload azure = Workloads.load("azure:" + SharedTraces.file("AzureLLMInferenceTrace_conv.csv"));
-        Workload vidur = Workloads.load("vidur:" + SharedTraces.file("vidur_splitwise_conv.csv"));
+        Workload azure = Workloads.load("builtin:azure-conv");
+        Workload vidur = Workloads.load("builtin:splitwise-conv");
         assertThat(vidur.requests().get(1).arrivalUs()).isEqualTo(4_314_579L);
         assertThat(vidur.requests().get(1).promptLength()).isEqualTo(396);
         assertThat(vidur.requests().get(1).maxNewTokens()).isEqualTo(109);
@@ -94,8 +118,7 @@ class RealTracesTest {
 
     @Test
     void lengthsFilesGetSeededArrivals() {
-        String file = SharedTraces.file("sarathi_sharegpt_8k_filtered_stats_llama2_tokenizer.csv");
-        Workload w = Workloads.load("lengths:" + file + "?qps=4&seed=7");
+        Workload w = Workloads.load("builtin:sharegpt?qps=4&seed=7");
         // 74,918,992,... / 290,905,1195,...
         assertThat(w.requests().get(0).promptLength()).isEqualTo(74);
         assertThat(w.requests().get(0).maxNewTokens()).isEqualTo(918);
@@ -103,18 +126,17 @@ class RealTracesTest {
         assertThat(w.requests().get(1).maxNewTokens()).isEqualTo(905);
         double seconds = w.requests().get(w.size() - 1).arrivalUs() / 1e6;
         assertThat(w.size() / seconds).as("mean rate at qps=4").isBetween(3.9, 4.1);
-        assertThat(Workloads.load("lengths:" + file + "?qps=4&seed=7").digest()).isEqualTo(w.digest());
-        assertThat(Workloads.load("lengths:" + file + "?qps=4&seed=8").digest()).isNotEqualTo(w.digest());
+        assertThat(Workloads.load("builtin:sharegpt?qps=4&seed=7").digest()).isEqualTo(w.digest());
+        assertThat(Workloads.load("builtin:sharegpt?qps=4&seed=8").digest()).isNotEqualTo(w.digest());
 
-        Workload arxiv = Workloads.load("lengths:"
-                + SharedTraces.file("vidur_arxiv_summarization_stats_llama2_tokenizer_filtered_v2.csv"));
+        Workload arxiv = Workloads.load("builtin:arxiv");
         assertThat(arxiv.requests().get(0).promptLength()).isEqualTo(3772);
         assertThat(arxiv.requests().get(0).maxNewTokens()).isEqualTo(54);
     }
 
     @Test
     void vtcKeepsItsTwentySevenRealClients() {
-        Workload w = Workloads.load("vtc:" + SharedTraces.file("vtc_real_trace_lmsys_arena_derived.csv"));
+        Workload w = Workloads.load("builtin:vtc");
         // 0,dummy-lora-7b-rank-8-13,0.0,13,199 / 1,dummy-lora-7b-rank-8-2,0.20793754160099873,36,137
         Request r0 = w.requests().get(0);
         assertThat(r0.client()).isEqualTo("dummy-lora-7b-rank-8-13");
@@ -129,17 +151,13 @@ class RealTracesTest {
     }
 
     @Test
-    void builtinVtcIsTheSharedVtcTraceAndTheDefault() {
-        Workload builtin = Workloads.load("builtin:vtc");
-        assertThat(builtin.size()).isEqualTo(1500);
-        assertThat(Workloads.load("builtin:default").digest()).isEqualTo(builtin.digest());
-        assertThat(Workloads.load("vtc:" + SharedTraces.file("vtc_real_trace_lmsys_arena_derived.csv")).digest())
-                .isEqualTo(builtin.digest());
+    void builtinDefaultIsTheVtcTrace() {
+        assertThat(Workloads.load("builtin:default").digest()).isEqualTo(Workloads.load("builtin:vtc").digest());
     }
 
     @Test
     void singleSegmentTracesShareNothingBetweenRequests() {
-        Workload w = Workloads.load("azure:" + SharedTraces.file("AzureLLMInferenceTrace_code.csv"), 1000);
+        Workload w = Workloads.load("builtin:azure-code", 1000);
         Set<Long> keys = w.requests().stream().map(r -> r.prompt().keys()[0]).collect(Collectors.toSet());
         assertThat(keys).hasSize(1000);
         for (Request r : w.requests()) {

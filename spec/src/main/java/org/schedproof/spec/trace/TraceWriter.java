@@ -18,12 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
-import org.schedproof.spec.CostProfile;
-import org.schedproof.spec.EngineConfig;
-import org.schedproof.spec.ModelSpec;
 import org.schedproof.spec.Request;
-import org.schedproof.spec.Slice;
-import org.schedproof.spec.Violation;
 
 /**
  * Writes a trace in the canonical form of spec/TRACE.md: one event per line, keys in the fixed order, no
@@ -204,38 +199,8 @@ public final class TraceWriter implements AutoCloseable {
         g.writeStartObject();
         g.writeStringField("type", "header");
         g.writeStringField("schema", h.schema());
-        EngineConfig e = h.engine();
-        g.writeObjectFieldStart("engine");
-        g.writeNumberField("numBlocks", e.numBlocks());
-        g.writeNumberField("blockSize", e.blockSize());
-        g.writeNumberField("tokenBudget", e.tokenBudget());
-        g.writeNumberField("maxRunning", e.maxRunning());
-        g.writeNumberField("watermarkBlocks", e.watermarkBlocks());
-        g.writeBooleanField("prefixCaching", e.prefixCaching());
-        CostProfile c = e.cost();
-        g.writeObjectFieldStart("cost");
-        g.writeStringField("name", c.name());
-        g.writeNumberField("basePs", c.basePs());
-        g.writeNumberField("prefillTokenPs", c.prefillTokenPs());
-        g.writeNumberField("decodeTokenPs", c.decodeTokenPs());
-        g.writeNumberField("decodeKvPs", c.decodeKvPs());
-        g.writeNumberField("prefillPairPs", c.prefillPairPs());
-        g.writeEndObject();
-        ModelSpec m = e.model();
-        g.writeObjectFieldStart("model");
-        g.writeStringField("shape", m.shape());
-        g.writeNumberField("seed", m.seed());
-        g.writeEndObject();
-        g.writeNumberField("maxStalledSteps", e.maxStalledSteps());
-        if (e.host().blocks() > 0) {
-            // Written only with host memory, so traces of engines without it stay as they were.
-            g.writeObjectFieldStart("host");
-            g.writeNumberField("blocks", e.host().blocks());
-            g.writeNumberField("kvBits", e.host().kvBits());
-            g.writeNumberField("transferBlockPs", e.host().transferBlockPs());
-            g.writeEndObject();
-        }
-        g.writeEndObject();
+        g.writeFieldName("engine");
+        TraceJson.engine(g, h.engine());
         g.writeStringField("policy", h.policy());
         g.writeObjectFieldStart("parameters");
         for (Map.Entry<String, String> p : sorted(h.parameters())) g.writeStringField(p.getKey(), p.getValue());
@@ -254,16 +219,8 @@ public final class TraceWriter implements AutoCloseable {
         g.writeNumberField("id", r.id());
         g.writeStringField("client", r.client());
         g.writeNumberField("arrivalUs", r.arrivalUs());
-        g.writeArrayFieldStart("prompt");
-        long[] keys = r.prompt().keys();
-        int[] ends = r.prompt().ends();
-        for (int s = 0; s < keys.length; s++) {
-            g.writeStartArray();
-            g.writeNumber(keys[s]);
-            g.writeNumber(ends[s]);
-            g.writeEndArray();
-        }
-        g.writeEndArray();
+        g.writeFieldName("prompt");
+        TraceJson.prompt(g, r.prompt());
         g.writeNumberField("maxNewTokens", r.maxNewTokens());
         g.writeEndObject();
     }
@@ -280,15 +237,8 @@ public final class TraceWriter implements AutoCloseable {
         // Written only when non-empty, so traces without offloading stay as they were.
         ids(g, "offloaded", s.offloaded());
         ids(g, "prefetched", s.prefetched());
-        g.writeArrayFieldStart("slices");
-        for (Slice sl : s.slices()) {
-            g.writeStartArray();
-            g.writeNumber(sl.requestId());
-            g.writeNumber(sl.start());
-            g.writeNumber(sl.length());
-            g.writeEndArray();
-        }
-        g.writeEndArray();
+        g.writeFieldName("slices");
+        TraceJson.slices(g, s.slices());
         g.writeBooleanField("rejected", s.rejected());
         g.writeArrayFieldStart("hits");
         for (TraceEvent.Hit h : s.hits()) {
@@ -311,15 +261,8 @@ public final class TraceWriter implements AutoCloseable {
         for (Long id : s.finished()) g.writeNumber(id);
         g.writeEndArray();
         g.writeNumberField("kvUsedBlocks", s.kvUsedBlocks());
-        g.writeArrayFieldStart("violations");
-        for (Violation v : s.violations()) {
-            g.writeStartObject();
-            g.writeStringField("rule", v.rule());
-            g.writeNumberField("requestId", v.requestId());
-            g.writeStringField("message", v.message());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        g.writeFieldName("violations");
+        TraceJson.violations(g, s.violations());
         g.writeObjectFieldStart("witness");
         for (Map.Entry<String, Long> w : sorted(s.witness())) g.writeNumberField(w.getKey(), w.getValue());
         g.writeEndObject();
