@@ -1,5 +1,4 @@
 """The FCFS port of ports/python (argv[1]) after writing argv[2] MiB to stderr: a flood must not block it."""
-import os
 import sys
 
 sys.path.insert(0, sys.argv[1])

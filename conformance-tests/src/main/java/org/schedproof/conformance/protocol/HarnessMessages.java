@@ -75,12 +75,7 @@ final class HarnessMessages {
         g.writeStartObject();
         g.writeStringField("type", "arrival");
         g.writeNumberField("nowUs", nowUs);
-        g.writeNumberField("id", r.id());
-        g.writeStringField("client", r.client());
-        g.writeNumberField("arrivalUs", r.arrivalUs());
-        g.writeFieldName("prompt");
-        TraceJson.prompt(g, r.prompt());
-        g.writeNumberField("maxNewTokens", r.maxNewTokens());
+        TraceJson.requestFields(g, r);
         end();
     }
 

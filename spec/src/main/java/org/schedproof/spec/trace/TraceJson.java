@@ -7,6 +7,7 @@ import org.schedproof.spec.CostProfile;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.ModelSpec;
 import org.schedproof.spec.Prompt;
+import org.schedproof.spec.Request;
 import org.schedproof.spec.Slice;
 import org.schedproof.spec.Violation;
 
@@ -51,6 +52,16 @@ public final class TraceJson {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    /** A request's members of an arrival line, after its time: id, client, arrivalUs, prompt, maxNewTokens. */
+    public static void requestFields(JsonGenerator g, Request r) throws IOException {
+        g.writeNumberField("id", r.id());
+        g.writeStringField("client", r.client());
+        g.writeNumberField("arrivalUs", r.arrivalUs());
+        g.writeFieldName("prompt");
+        prompt(g, r.prompt());
+        g.writeNumberField("maxNewTokens", r.maxNewTokens());
     }
 
     /** A prompt as {@code [key, end]} segments. */

@@ -216,12 +216,7 @@ public final class TraceWriter implements AutoCloseable {
         g.writeStartObject();
         g.writeStringField("type", "arrival");
         g.writeNumberField("timeUs", a.timeUs());
-        g.writeNumberField("id", r.id());
-        g.writeStringField("client", r.client());
-        g.writeNumberField("arrivalUs", r.arrivalUs());
-        g.writeFieldName("prompt");
-        TraceJson.prompt(g, r.prompt());
-        g.writeNumberField("maxNewTokens", r.maxNewTokens());
+        TraceJson.requestFields(g, r);
         g.writeEndObject();
     }
 
