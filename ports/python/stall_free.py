@@ -17,7 +17,20 @@ from schedproof_port import Batch
 # TokenBudget.MAX_TOKENS: the reference caps the budget at 2^30
 MAX_TOKENS = 1 << 30
 
-__all__ = ["MAX_TOKENS", "StallFree"]
+__all__ = ["MAX_TOKENS", "InOrder", "StallFree"]
+
+
+class InOrder:
+    """A pass over a fixed order that ignores admissions (Ordering.inOrder): FCFS's, or any precomputed order."""
+
+    def __init__(self, order):
+        self._it = iter(order)
+
+    def next(self):
+        return next(self._it, None)
+
+    def admitted(self, request, hit, tokens):
+        pass
 
 
 class StallFree:

@@ -15,11 +15,11 @@ import org.schedproof.spec.trace.TraceEvent;
 import org.schedproof.spec.trace.TraceWriter;
 
 /**
- * Protocol speed: {@code fcfs/sarathi} in process against the Python FCFS port (ports/python/fcfs_sarathi.py)
- * through the protocol, on one workload and {@link EngineConfig#defaults()}, model off; each run's trace is
+ * Protocol speed: a reference policy under {@code sarathi} in process against its Python port through the protocol
+ * ({@code fcfs}: ports/python/fcfs_sarathi.py; {@code dlpm}: dlpm_sarathi.py), on one workload and {@link EngineConfig#defaults()}, model off; each run's trace is
  * encoded to a digest (not stored) and the two digests must agree. Prints steps per second of each (best of
  * {@code repeat}).
- * Usage: PortBench [WORKLOAD] [REPEAT] (default gen:poisson?requests=2000&clients=4&seed=1, 3).
+ * Usage: PortBench [WORKLOAD] [REPEAT] [POLICY] (default gen:poisson?requests=2000&clients=4&seed=1, 3, fcfs).
  */
 public final class PortBench {
     private PortBench() {}
@@ -27,16 +27,17 @@ public final class PortBench {
     public static void main(String[] args) throws Exception {
         String address = args.length > 0 ? args[0] : "gen:poisson?requests=2000&clients=4&seed=1";
         int repeat = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        String policy = args.length > 2 ? args[2] : "fcfs";
         Workload w = Workloads.load(address);
         EngineConfig config = EngineConfig.defaults();
-        Scheduler like = Schedulers.create("fcfs", "sarathi");
-        List<String> argv = Ports.python(Ports.port("fcfs_sarathi.py"));
+        Scheduler like = Schedulers.create(policy, "sarathi");
+        List<String> argv = Ports.python(Ports.port(policy + "_sarathi.py"));
         for (int i = 0; i < repeat; i++) {
             Digest ref = new Digest();
             long t0 = System.nanoTime();
             TraceEvent.End a;
             try (TraceWriter out = TraceWriter.to(ref, false)) {
-                a = new Engine(config, Schedulers.create("fcfs", "sarathi"), out::write)
+                a = new Engine(config, Schedulers.create(policy, "sarathi"), out::write)
                         .run(w.requests(), w.name(), w.digest());
             }
             double inProcess = (System.nanoTime() - t0) / 1e9;
@@ -49,8 +50,9 @@ public final class PortBench {
             double viaPort = (System.nanoTime() - t1) / 1e9;
             if (r.failure().isPresent()) throw new AssertionError("port failed: " + r.failure().get());
             boolean same = Arrays.equals(ref.digest(), port.digest());
-            System.out.printf("%s: %d steps, %s; in process %.3f s (%.0f steps/s), port %.3f s (%.0f steps/s, "
-                            + "python start-up included), traces %s (%s)%n", address, a.steps(), a.reason(), inProcess,
+            System.out.printf("%s/sarathi on %s: %d steps, %s; in process %.3f s (%.0f steps/s), port %.3f s (%.0f "
+                            + "steps/s, python start-up included), traces %s (%s)%n", policy, address, a.steps(),
+                    a.reason(), inProcess,
                     a.steps() / inProcess, viaPort, a.steps() / viaPort, same ? "identical" : "DIFFER",
                     HexFormat.of().formatHex(port.digest(), 0, 8));
             if (!same) throw new AssertionError("the port's trace differs from the reference's");
