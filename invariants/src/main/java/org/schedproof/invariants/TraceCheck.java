@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.schedproof.spec.trace.TraceEvent;
 import org.schedproof.spec.trace.TraceReader;
 
@@ -87,11 +88,34 @@ public final class TraceCheck {
 
     /** Checks the events with the given fresh checkers. */
     public static Report run(Iterable<TraceEvent> events, List<Checker> checkers) {
-        long steps = 0;
-        long rejected = 0;
-        long engineViolations = 0;
-        List<Checker> active = new ArrayList<>(checkers);
-        for (TraceEvent e : events) {
+        Online online = new Online(checkers);
+        for (TraceEvent e : events) online.accept(e);
+        return online.report();
+    }
+
+    /** Every registered checker, fed as events are produced (no file round-trip): give it to an engine as its sink. */
+    public static Online online() {
+        return new Online(Checkers.all());
+    }
+
+    /**
+     * Checks events as they are produced: feed every event of one trace in order, header first, then read
+     * {@link #report()}. The online twin of {@link #run(Iterable, List)}; both give the same report.
+     */
+    public static final class Online implements Consumer<TraceEvent> {
+        private final List<Checker> checkers;
+        private final List<Checker> active;
+        private long steps;
+        private long rejected;
+        private long engineViolations;
+
+        public Online(List<Checker> checkers) {
+            this.checkers = List.copyOf(checkers);
+            this.active = new ArrayList<>(checkers);
+        }
+
+        @Override
+        public void accept(TraceEvent e) {
             if (e instanceof TraceEvent.Step s) {
                 steps++;
                 if (s.rejected()) rejected++;
@@ -101,8 +125,12 @@ public final class TraceCheck {
             // The header decides which rules apply: the others need not replay the trace.
             if (e instanceof TraceEvent.Header) active.removeIf(c -> !c.applicable());
         }
-        List<CheckResult> results = new ArrayList<>(checkers.size());
-        for (Checker c : checkers) results.add(CheckResult.of(c));
-        return new Report(results, steps, rejected, engineViolations);
+
+        /** The verdicts so far (after the end event: of the whole trace). */
+        public Report report() {
+            List<CheckResult> results = new ArrayList<>(checkers.size());
+            for (Checker c : checkers) results.add(CheckResult.of(c));
+            return new Report(results, steps, rejected, engineViolations);
+        }
     }
 }
