@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
 import org.schedproof.conformance.protocol.PortFailure;
 import org.schedproof.conformance.protocol.PortOptions;
@@ -33,6 +34,7 @@ import org.schedproof.invariants.Checker;
 import org.schedproof.invariants.Checkers;
 import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.EngineConfig;
+import org.schedproof.spec.sched.Scheduler;
 import org.schedproof.spec.trace.TraceEvent;
 import org.schedproof.spec.trace.TraceFormatException;
 import org.schedproof.spec.trace.TraceReader;
@@ -95,10 +97,58 @@ public final class Certifier {
 
     // ---- online: a port or an in-process engine on each workload of the suite
 
+    /**
+     * How a candidate runs one workload: it writes every trace event to {@code sink}, header first and end last (none
+     * when it failed before the run, e.g. a port's handshake), keeps its log in {@code stderrLog} (null: nowhere) and
+     * says how it ended.
+     */
+    @FunctionalInterface
+    public interface Candidate {
+        Ran run(EngineConfig config, Workload workload, Path stderrLog, Consumer<TraceEvent> sink);
+
+        /** A candidate's run: the protocol verdict (null: none) and the name the port gave (null: not a port). */
+        record Ran(PortFailure failure, String portName) {
+            public static final Ran CLEAN = new Ran(null, null);
+        }
+
+        /** A Java scheduler in process on the reference engine: a fresh one from {@code schedulers} per workload. */
+        static Candidate inProcess(Supplier<? extends Scheduler> schedulers) {
+            return (config, w, log, sink) -> {
+                new Engine(config, schedulers.get(), sink).run(w.requests(), w.name(), w.digest());
+                return Ran.CLEAN;
+            };
+        }
+    }
+
+    /** A workload's result, and the name the port gave in {@code ready} (null: not a port, or it never said). */
+    public record Judged(Certificate.WorkloadResult result, String portName) {}
+
+    private static Candidate candidate(Request req, PolicySpec spec) {
+        Certificate.Target t = req.target();
+        if (t.kind().equals(Certificate.Target.PORT)) {
+            PortOptions options = portOptions(t.limits());
+            return (config, w, log, sink) -> {
+                PortRun.Result r = PortRun.run(t.command(), options, spec.name(), spec.parameters(), config, w, log, sink);
+                return new Candidate.Ran(r.failure().orElse(null), r.portName().orElse(null));
+            };
+        }
+        if ("fast".equals(t.engine())) {
+            return (config, w, log, sink) -> {
+                new FastEngine(config, spec.indexed(), sink).run(w.requests(), w.name(), w.digest());
+                return Candidate.Ran.CLEAN;
+            };
+        }
+        if (!"reference".equals(t.engine())) {
+            throw new CertifyException("--engine " + t.engine() + ": known engines are reference and fast");
+        }
+        return Candidate.inProcess(spec::reference);
+    }
+
     private static Outcome online(Request req, Path out, Listener listener) {
         Suite suite = req.suite();
         PolicySpec spec = req.policy();
-        boolean standalone = Schedulers.Policy.of(spec.policy()).standalone();
+        Candidate candidate = candidate(req, spec);
+        boolean port = req.target().kind().equals(Certificate.Target.PORT);
         listener.begin(suite.workloads().stream().mapToLong(SuiteWorkload::limit).sum());
         List<Certificate.WorkloadResult> results = new ArrayList<>();
         Map<String, Double> seconds = new LinkedHashMap<>();
@@ -107,29 +157,67 @@ public final class Certifier {
         for (SuiteWorkload sw : suite.workloads()) {
             listener.workload(sw.id(), i++, suite.workloads().size());
             long t0 = System.nanoTime();
-            Workload w;
-            try {
-                w = sw.load();
-            } catch (WorkloadException | IllegalArgumentException e) {
-                throw new CertifyException("workload " + sw.id() + ": " + e.getMessage(), e);
-            }
-            EngineConfig config = sw.engine().config(w, standalone ? null : spec.batching());
-            Certificate.WorkloadResult r;
-            if (isFast(req) && !config.model().isOff() && !CudaDevice.available()) {
-                r = new Certificate.WorkloadResult(sw.id(), w.name(), w.digest(), sw.seed(), config,
-                        "the exact model on FastEngine needs a CUDA device: " + CudaDevice.unavailableReason(),
-                        null, null, null, null, null, List.of(), null);
-            } else {
-                Run run = runOne(req, spec, config, w, out.resolve(sw.id()), listener);
-                if (portName == null && run.portName != null) portName = run.portName;
-                r = run.result(sw.id(), w.name(), w.digest(), sw.seed(), config, sw.id() + "/", req.level());
-            }
-            results.add(r);
+            Judged j = judge(sw, spec, req.level(), candidate, isFast(req), out.resolve(sw.id()), port, listener);
+            if (portName == null) portName = j.portName();
+            results.add(j.result());
             seconds.put(sw.id(), (System.nanoTime() - t0) / 1e9);
         }
-        boolean port = req.target().kind().equals(Certificate.Target.PORT);
         return new Outcome(certificate(req, port ? Certificate.PORT_PROTOCOL : null, portName, spec.name(),
                 spec.parameters(), suite.name(), suite.version(), results), seconds);
+    }
+
+    /**
+     * Runs and judges one suite workload: {@code candidate} runs it as {@code spec} on the engine the workload's
+     * recipe sizes, every checker of {@code level} judges the trace as it is produced (at L3 with the schedule
+     * differential against the reference). {@code dir} (null: nothing kept) receives trace.jsonl and, with
+     * {@code keepStderr}, port.stderr.log. The JUnit kit calls this once per workload.
+     */
+    public static Judged judge(SuiteWorkload sw, PolicySpec spec, Level level, Candidate candidate, boolean needsDevice,
+                               Path dir, boolean keepStderr, Listener listener) {
+        Workload w;
+        try {
+            w = sw.load();
+        } catch (WorkloadException | IllegalArgumentException e) {
+            throw new CertifyException("workload " + sw.id() + ": " + e.getMessage(), e);
+        }
+        boolean standalone = Schedulers.Policy.of(spec.policy()).standalone();
+        EngineConfig config = sw.engine().config(w, standalone ? null : spec.batching());
+        if (needsDevice && !config.model().isOff() && !CudaDevice.available()) {
+            return new Judged(new Certificate.WorkloadResult(sw.id(), w.name(), w.digest(), sw.seed(), config,
+                    "the exact model on FastEngine needs a CUDA device: " + CudaDevice.unavailableReason(),
+                    null, null, null, null, null, List.of(), null), null);
+        }
+        ScheduleDifferential diff = level == Level.L3 ? new ScheduleDifferential(reference(spec, config, w)) : null;
+        Run run = new Run(diff);
+        Path trace = dir == null ? null : dir.resolve("trace.jsonl");
+        Path stderr = dir == null || !keepStderr ? null : dir.resolve("port.stderr.log");
+        if (dir != null) {
+            try {
+                Files.createDirectories(dir);
+                Files.deleteIfExists(dir.resolve("trace.jsonl.gz"));
+                Files.deleteIfExists(dir.resolve("port.stderr.log"));
+            } catch (IOException e) {
+                throw new CertifyException(dir + ": " + e.getMessage(), e);
+            }
+        }
+        try (TraceWriter writer = trace == null ? null : TraceWriter.open(trace)) {
+            Candidate.Ran ran = candidate.run(config, w, stderr, e -> {
+                if (writer != null) writer.write(e);
+                run.accept(e);
+                listener.event(e);
+            });
+            run.failure = ran.failure();
+            run.portName = ran.portName();
+        } catch (IOException e) {
+            throw new CertifyException(trace + ": cannot write the trace: " + e.getMessage(), e);
+        }
+        run.stderrKept = stderr != null && Files.exists(stderr);
+        if (trace != null) {
+            if (run.sawHeader) run.tracePath = keep(trace);
+            else delete(trace);
+        }
+        return new Judged(run.result(sw.id(), w.name(), w.digest(), sw.seed(), config, sw.id() + "/", level),
+                run.portName);
     }
 
     private static boolean isFast(Request req) {
@@ -201,45 +289,6 @@ public final class Certifier {
         };
         return new Certificate.InvariantResult(c.id(), status, c.violationCount(),
                 c.first().isEmpty() ? null : c.first().get(0).toString());
-    }
-
-    private static Run runOne(Request req, PolicySpec spec, EngineConfig config, Workload w, Path dir,
-                              Listener listener) {
-        ScheduleDifferential diff = req.level() == Level.L3 ? new ScheduleDifferential(reference(spec, config, w)) : null;
-        Run run = new Run(diff);
-        Path trace = dir.resolve("trace.jsonl");
-        try {
-            Files.createDirectories(dir);
-            Files.deleteIfExists(dir.resolve("trace.jsonl.gz"));
-            Files.deleteIfExists(dir.resolve("port.stderr.log"));
-        } catch (IOException e) {
-            throw new CertifyException(dir + ": " + e.getMessage(), e);
-        }
-        try (TraceWriter writer = TraceWriter.open(trace)) {
-            Consumer<TraceEvent> sink = e -> {
-                writer.write(e);
-                run.accept(e);
-                listener.event(e);
-            };
-            Certificate.Target t = req.target();
-            if (t.kind().equals(Certificate.Target.PORT)) {
-                Path stderr = dir.resolve("port.stderr.log");
-                PortRun.Result r = PortRun.run(t.command(), portOptions(t.limits()), spec.name(), spec.parameters(),
-                        config, w, stderr, sink);
-                run.failure = r.failure().orElse(null);
-                run.portName = r.portName().orElse(null);
-                run.stderrKept = Files.exists(stderr);
-            } else if ("fast".equals(t.engine())) {
-                new FastEngine(config, spec.indexed(), sink).run(w.requests(), w.name(), w.digest());
-            } else {
-                new Engine(config, spec.reference(), sink).run(w.requests(), w.name(), w.digest());
-            }
-        } catch (IOException e) {
-            throw new CertifyException(trace + ": cannot write the trace: " + e.getMessage(), e);
-        }
-        run.tracePath = run.sawHeader ? keep(trace) : null;
-        if (!run.sawHeader) delete(trace);
-        return run;
     }
 
     /** The reference's whole trace of {@code spec} on {@code w}, in memory (what DIFF-SCHEDULE compares against). */
