@@ -36,7 +36,7 @@ public abstract class SchedulerCertification {
     }
 
     @TestFactory
-    Stream<DynamicNode> certification() {
+    public Stream<DynamicNode> certification() {
         return Certification.of(this::newScheduler).as(certifiedAs()).level(level()).suite(suite()).tests();
     }
 }
