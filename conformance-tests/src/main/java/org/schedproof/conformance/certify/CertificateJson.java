@@ -49,8 +49,13 @@ public final class CertificateJson {
         }
     }
 
+    /** The certificate as the tree its file reads back as (numbers typed as a reader types them). */
     public static JsonNode tree(Certificate c) {
-        return JSON.valueToTree(c);
+        try {
+            return JSON.readTree(toJson(c));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public static void write(Certificate c, Path file) {

@@ -252,6 +252,7 @@ public final class Certifier {
 
         Certificate.WorkloadResult result(String id, String address, String digest, Long seed, EngineConfig config,
                                           String folder, Level level) {
+            if (!sawHeader) return withoutTrace(id, address, digest, seed, config, folder, level);
             TraceCheck.Report report = online.report();
             Certificate.Verdict verdict = failure == null ? null
                     : new Certificate.Verdict(failure.verdict(), failure.step(), failure.message());
@@ -261,12 +262,28 @@ public final class Certifier {
             List<Certificate.InvariantResult> rows = new ArrayList<>();
             for (CheckResult c : report.results()) {
                 if (!level.judges(c.id())) continue;
-                rows.add(sawHeader ? row(c) : new Certificate.InvariantResult(c.id(), Certificate.InvariantResult.NOT_RUN, 0, null));
+                rows.add(row(c));
             }
             return new Certificate.WorkloadResult(id, address, digest, seed, config, null,
                     tracePath == null ? null : folder + tracePath, stderrKept ? folder + "port.stderr.log" : null,
                     verdict, run, counter.stats(), rows,
                     diff == null ? null : diff.divergence().orElse(null));
+        }
+
+        /** A run that never started (a port's handshake failed): no trace, every invariant not run. */
+        private Certificate.WorkloadResult withoutTrace(String id, String address, String digest, Long seed,
+                                                        EngineConfig config, String folder, Level level) {
+            List<Certificate.InvariantResult> rows = new ArrayList<>();
+            for (Checkers c : Checkers.values()) {
+                if (level.judges(c.id())) rows.add(new Certificate.InvariantResult(c.id(), Certificate.InvariantResult.NOT_RUN, 0, null));
+            }
+            if (diff != null) rows.add(new Certificate.InvariantResult(ScheduleDifferential.ID, Certificate.InvariantResult.NOT_RUN, 0, null));
+            Certificate.Verdict verdict = failure == null ? null
+                    : new Certificate.Verdict(failure.verdict(), failure.step(), failure.message());
+            String why = failure != null ? "protocol verdict " + failure : "the run wrote no trace";
+            return new Certificate.WorkloadResult(id, address, digest, seed, config, null, null,
+                    stderrKept ? folder + "port.stderr.log" : null, verdict,
+                    new Certificate.RunResult(null, 0, 0, 0, 0, why), counter.stats(), rows, null);
         }
 
         private String runFailure(TraceCheck.Report report) {
