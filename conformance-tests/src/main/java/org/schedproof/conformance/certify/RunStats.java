@@ -17,7 +17,7 @@ import org.schedproof.spec.trace.TraceEvent;
  * @param mixedSteps applied steps with a decode and a prefill slice together (stall-free batching at work)
  * @param chunkedPrefills prefill slices that stop short of the prompt's end
  * @param peakRunning the most requests running in one step
- * @param witnessKeys the witness keys the steps carried ({@code blocked}, {@code dlpm.refills}, ...)
+ * @param witnessKeys the witness key families the steps carried ({@code blocked}, {@code dlpm.refills}, {@code vtc.c})
  */
 public record RunStats(long requests, long clients, long steps, long rejectedSteps, long completed, long preemptions,
                        long offloads, long prefetches, long hitTokens, long evictedBlocks, long mixedSteps,
@@ -50,7 +50,7 @@ public record RunStats(long requests, long clients, long steps, long rejectedSte
 
         private void step(TraceEvent.Step s) {
             steps++;
-            witnessKeys.addAll(s.witness().keySet());
+            for (String k : s.witness().keySet()) witnessKeys.add(family(k));
             if (s.rejected()) {
                 rejected++;
                 return;
@@ -86,6 +86,13 @@ public record RunStats(long requests, long clients, long steps, long rejectedSte
                 running.remove(id);
                 live.remove(id);
             }
+        }
+
+        /** A witness key's family: {@code ltr.pred.17} and {@code vtc.c.client-3} count once, as {@code ltr.pred}, {@code vtc.c}. */
+        private static String family(String key) {
+            int first = key.indexOf('.');
+            int second = first < 0 ? -1 : key.indexOf('.', first + 1);
+            return second < 0 ? key : key.substring(0, second);
         }
 
         public RunStats stats() {
