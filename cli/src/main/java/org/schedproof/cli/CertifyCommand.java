@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.schedproof.conformance.certify.Certificate;
+import org.schedproof.conformance.certify.CertificateText;
 import org.schedproof.conformance.certify.Certifier;
 import org.schedproof.conformance.certify.CertifyException;
 import org.schedproof.conformance.certify.Level;
@@ -64,7 +65,7 @@ final class CertifyCommand implements Callable<Integer> {
 
     @Option(names = "--trace", arity = "1..*", paramLabel = "FILE", description = "Certify traces written by a port's "
             + "own engine (schema v1, spec/TRACE.md, .gz accepted), one per workload; their headers name the policy, "
-            + "parameters, engine and workload.")
+            + "parameters, engine and workload, so --policy, --batching, --param and --suite do not apply.")
     List<String> traces;
 
     @Option(names = "--verify", paramLabel = "DIR", description = "Re-run the certificate in DIR from what it records "
@@ -190,38 +191,10 @@ final class CertifyCommand implements Callable<Integer> {
     }
 
     private void print(Certificate c, PrintWriter out) {
-        out.println("certify " + c.policy() + " at " + c.level() + (c.suite() == null ? "" : " on " + c.suite() + "@"
-                + c.suiteVersion()) + ": " + c.target().describe() + (c.portName() == null ? "" : " (\"" + c.portName() + "\")"));
-        out.printf("%-18s %-10s %5s %5s %5s  %s%n", "workload", "run", "pass", "fail", "n/a", "first failure");
-        for (Certificate.WorkloadResult w : c.workloads()) {
-            if (w.skipped() != null) {
-                out.printf("%-18s %-10s %5s %5s %5s  %s%n", w.id(), "skipped", "", "", "", w.skipped());
-                continue;
-            }
-            long pass = w.results().stream().filter(x -> x.status().equals(Certificate.InvariantResult.PASS)).count();
-            long fail = w.results().stream().filter(x -> x.status().equals(Certificate.InvariantResult.FAIL)).count();
-            long na = w.results().size() - pass - fail;
-            String first = !w.run().passed() ? w.run().failure()
-                    : w.results().stream().filter(x -> x.status().equals(Certificate.InvariantResult.FAIL))
-                    .map(Certificate.InvariantResult::firstViolation).findFirst().orElse("");
-            out.printf("%-18s %-10s %5d %5d %5d  %s%n", w.id(), w.run().passed() ? "ok"
-                    : w.verdict() != null ? w.verdict().verdict() : "FAILED", pass, fail, na, first);
-            if (w.divergence() != null) {
-                out.println("    first divergence from the reference at step " + w.divergence().step() + ": "
-                        + w.divergence().what());
-                out.println("      reference: " + orNone(w.divergence().referenceBatch()));
-                out.println("      candidate: " + orNone(w.divergence().candidateBatch()));
-            }
-        }
-        out.println();
-        out.println("level reached: " + (c.levelReached() == null ? "none" : c.levelReached()) + " (asked " + c.level()
-                + ")" + (c.summary().skippedWorkloads() > 0 ? ", " + c.summary().skippedWorkloads() + " workload(s) skipped" : ""));
-        out.println("certificate: " + this.out.resolve("certificate.json") + "   junit: " + this.out.resolve("junit.xml"));
+        out.print(CertificateText.render(c));
+        out.println("certificate: " + this.out.resolve("certificate.json") + "   junit: " + this.out.resolve("junit.xml")
+                + "   summary: " + this.out.resolve("summary.txt"));
         out.flush();
-    }
-
-    private static String orNone(String s) {
-        return s == null ? "(no step)" : s;
     }
 
     private static void deleteTree(Path dir) {

@@ -36,6 +36,8 @@ class CertifyCommandTest {
         assertThat(out.resolve("certificate.json")).exists();
         assertThat(out.resolve("junit.xml")).exists();
         assertThat(out.resolve("system-prompt/trace.jsonl")).exists();
+        assertThat(Files.readString(out.resolve("summary.txt"))).contains("level reached: L2 (asked L2)")
+                .containsPattern("bursty-skewed +ok +\\d+ +0 +\\d+");
 
         CliTest.Result v = CliTest.run("certify", "--verify", out.toString());
         assertThat(v.status()).as(v.out() + v.err()).isZero();

@@ -44,7 +44,8 @@ import org.schedproof.spec.trace.TraceWriter;
  * Certifies a target at a level on a suite (spec/LEVELS.md): runs every workload (through the port, or in process, or
  * reads the port's own traces), judges each trace as it is produced with every checker of the level (and, at L3, the
  * schedule differential against the reference re-run on the same workload, engine and parameters), and writes
- * DIR/certificate.json, DIR/junit.xml and per workload DIR/ID/trace.jsonl (gzip past {@link #GZIP_BYTES}) and
+ * DIR/certificate.json, DIR/junit.xml, DIR/summary.txt (the certificate for a person) and per workload
+ * DIR/ID/trace.jsonl (gzip past {@link #GZIP_BYTES}) and
  * DIR/ID/port.stderr.log. A misbehaving port gets its verdict in the certificate; what cannot run at all is a
  * {@link CertifyException}.
  */
@@ -92,6 +93,11 @@ public final class Certifier {
                 ? offline(request, out, listener) : online(request, out, listener);
         CertificateJson.write(o.certificate(), out.resolve("certificate.json"));
         JunitReport.write(o.certificate(), o.seconds(), out.resolve("junit.xml"));
+        try {
+            Files.writeString(out.resolve("summary.txt"), CertificateText.render(o.certificate()));
+        } catch (IOException e) {
+            throw new CertifyException(out.resolve("summary.txt") + ": cannot write: " + e.getMessage(), e);
+        }
         return o;
     }
 

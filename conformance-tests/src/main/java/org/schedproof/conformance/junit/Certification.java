@@ -107,7 +107,8 @@ public final class Certification {
         switch (x.status()) {
             case Certificate.InvariantResult.PASS -> { }
             case Certificate.InvariantResult.FAIL -> Assertions.fail(message(sw, r, x));
-            case Certificate.InvariantResult.NA -> Assumptions.abort(x.id() + " does not apply to " + r.engine());
+            case Certificate.InvariantResult.NA -> Assumptions.abort(x.id() + " is n/a: it does not apply to this policy, "
+                    + "batch former or engine (spec/LEVELS.md)");
             default -> Assumptions.abort(x.id() + " not run: " + r.run().failure());
         }
     }
