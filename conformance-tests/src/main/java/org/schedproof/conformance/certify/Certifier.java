@@ -8,12 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.zip.GZIPOutputStream;
@@ -26,18 +24,11 @@ import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.core.Engine;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.engine.workload.WorkloadException;
-import org.schedproof.engine.workload.Workloads;
 import org.schedproof.gpu.core.FastEngine;
 import org.schedproof.gpu.cuda.CudaDevice;
-import org.schedproof.invariants.CheckResult;
-import org.schedproof.invariants.Checker;
-import org.schedproof.invariants.Checkers;
-import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.sched.Scheduler;
 import org.schedproof.spec.trace.TraceEvent;
-import org.schedproof.spec.trace.TraceFormatException;
-import org.schedproof.spec.trace.TraceReader;
 import org.schedproof.spec.trace.TraceWriter;
 
 /**
@@ -90,7 +81,7 @@ public final class Certifier {
             throw new CertifyException(out + ": cannot create the output folder: " + e.getMessage(), e);
         }
         Outcome o = request.target().kind().equals(Certificate.Target.TRACES)
-                ? offline(request, out, listener) : online(request, out, listener);
+                ? TraceCertifier.certify(request, out, listener) : online(request, out, listener);
         CertificateJson.write(o.certificate(), out.resolve("certificate.json"));
         JunitReport.write(o.certificate(), o.seconds(), out.resolve("junit.xml"));
         try {
@@ -194,7 +185,7 @@ public final class Certifier {
                     null, null, null, null, null, List.of(), null), null);
         }
         ScheduleDifferential diff = level == Level.L3 ? new ScheduleDifferential(reference(spec, config, w)) : null;
-        Run run = new Run(diff);
+        WorkloadRun run = new WorkloadRun(diff);
         Path trace = dir == null ? null : dir.resolve("trace.jsonl");
         Path stderr = dir == null || !keepStderr ? null : dir.resolve("port.stderr.log");
         if (dir != null) {
@@ -230,89 +221,6 @@ public final class Certifier {
         return req.target().kind().equals(Certificate.Target.ENGINE) && "fast".equals(req.target().engine());
     }
 
-    /** What a run left: the online checks, the counts, the differential, how it ended. */
-    private static final class Run {
-        final TraceCheck.Online online;
-        final RunStats.Counter counter = new RunStats.Counter();
-        final ScheduleDifferential diff;
-        boolean sawHeader;
-        TraceEvent.End end;
-        PortFailure failure;
-        String portName;
-        String tracePath;
-        boolean stderrKept;
-
-        Run(ScheduleDifferential diff) {
-            this.diff = diff;
-            List<Checker> checkers = Checkers.all();
-            if (diff != null) checkers.add(diff);
-            this.online = new TraceCheck.Online(checkers);
-        }
-
-        void accept(TraceEvent e) {
-            if (e instanceof TraceEvent.Header) sawHeader = true;
-            if (e instanceof TraceEvent.End x) end = x;
-            online.accept(e);
-            counter.accept(e);
-        }
-
-        Certificate.WorkloadResult result(String id, String address, String digest, Long seed, EngineConfig config,
-                                          String folder, Level level) {
-            if (!sawHeader) return withoutTrace(id, address, digest, seed, config, folder, level);
-            TraceCheck.Report report = online.report();
-            Certificate.Verdict verdict = failure == null ? null
-                    : new Certificate.Verdict(failure.verdict(), failure.step(), failure.message());
-            Certificate.RunResult run = new Certificate.RunResult(end == null ? null : end.reason(),
-                    report.steps(), end == null ? 0 : end.completed(), report.rejectedSteps(),
-                    report.engineViolations(), runFailure(report));
-            List<Certificate.InvariantResult> rows = new ArrayList<>();
-            for (CheckResult c : report.results()) {
-                if (!level.judges(c.id())) continue;
-                rows.add(row(c));
-            }
-            return new Certificate.WorkloadResult(id, address, digest, seed, config, null,
-                    tracePath == null ? null : folder + tracePath, stderrKept ? folder + "port.stderr.log" : null,
-                    verdict, run, counter.stats(), rows,
-                    diff == null ? null : diff.divergence().orElse(null));
-        }
-
-        /** A run that never started (a port's handshake failed): no trace, every invariant not run. */
-        private Certificate.WorkloadResult withoutTrace(String id, String address, String digest, Long seed,
-                                                        EngineConfig config, String folder, Level level) {
-            List<Certificate.InvariantResult> rows = new ArrayList<>();
-            for (Checkers c : Checkers.values()) {
-                if (level.judges(c.id())) rows.add(new Certificate.InvariantResult(c.id(), Certificate.InvariantResult.NOT_RUN, 0, null));
-            }
-            if (diff != null) rows.add(new Certificate.InvariantResult(ScheduleDifferential.ID, Certificate.InvariantResult.NOT_RUN, 0, null));
-            Certificate.Verdict verdict = failure == null ? null
-                    : new Certificate.Verdict(failure.verdict(), failure.step(), failure.message());
-            String why = failure != null ? "protocol verdict " + failure : "the run wrote no trace";
-            return new Certificate.WorkloadResult(id, address, digest, seed, config, null, null,
-                    stderrKept ? folder + "port.stderr.log" : null, verdict,
-                    new Certificate.RunResult(null, 0, 0, 0, 0, why), counter.stats(), rows, null);
-        }
-
-        private String runFailure(TraceCheck.Report report) {
-            if (failure != null) return "protocol verdict " + failure;
-            if (end == null) return "the trace has no end line";
-            if (report.rejectedSteps() > 0) {
-                return "the engine rejected " + report.rejectedSteps() + " batch(es) with " + report.engineViolations()
-                        + " violation(s) of the legal-batch rules";
-            }
-            if (!end.reason().equals(TraceEvent.End.DONE)) return "the run ended '" + end.reason() + "', not 'done'";
-            return null;
-        }
-    }
-
-    private static Certificate.InvariantResult row(CheckResult c) {
-        String status = switch (c.status()) {
-            case PASS -> Certificate.InvariantResult.PASS;
-            case FAIL -> Certificate.InvariantResult.FAIL;
-            case NOT_APPLICABLE -> Certificate.InvariantResult.NA;
-        };
-        return new Certificate.InvariantResult(c.id(), status, c.violationCount(),
-                c.first().isEmpty() ? null : c.first().get(0).toString());
-    }
 
     /** The reference's whole trace of {@code spec} on {@code w}, in memory (what DIFF-SCHEDULE compares against). */
     static List<TraceEvent> reference(PolicySpec spec, EngineConfig config, Workload w) {
@@ -352,102 +260,9 @@ public final class Certifier {
         }
     }
 
-    // ---- offline: traces written by a port's own engine
-
-    private static Outcome offline(Request req, Path out, Listener listener) {
-        List<String> files = req.target().traces();
-        if (files == null || files.isEmpty()) throw new CertifyException("--trace: no trace file given");
-        List<Certificate.WorkloadResult> results = new ArrayList<>();
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        Set<String> ids = new HashSet<>();
-        PolicySpec first = null;
-        TraceEvent.Header firstHeader = null;
-        listener.begin(0);
-        int i = 0;
-        for (String file : files) {
-            long t0 = System.nanoTime();
-            Path path = Path.of(file);
-            TraceEvent.Header h = header(path);
-            PolicySpec spec;
-            try {
-                spec = PolicySpec.fromHeader(h);
-            } catch (IllegalArgumentException e) {
-                throw new CertifyException(file + ": header: " + e.getMessage(), e);
-            }
-            if (first == null) {
-                first = spec;
-                firstHeader = h;
-            } else if (!h.policy().equals(firstHeader.policy()) || !h.parameters().equals(firstHeader.parameters())) {
-                throw new CertifyException(file + ": a certificate covers one policy with one set of parameters; this "
-                        + "trace names " + h.policy() + " " + new java.util.TreeMap<>(h.parameters()) + ", " + files.get(0)
-                        + " names " + firstHeader.policy() + " " + new java.util.TreeMap<>(firstHeader.parameters()));
-            }
-            String id = uniqueId(path, ids);
-            listener.workload(id, i++, files.size());
-            ScheduleDifferential diff = req.level() == Level.L3 ? offlineDifferential(file, h, spec) : null;
-            Run run = new Run(diff);
-            try (TraceReader reader = TraceReader.open(path)) {
-                while (reader.hasNext()) {
-                    TraceEvent e = reader.next();
-                    run.accept(e);
-                    listener.event(e);
-                }
-            } catch (TraceFormatException e) {
-                throw new CertifyException(e.getMessage(), e);
-            } catch (IOException e) {
-                throw new CertifyException(file + ": cannot read: " + e.getMessage(), e);
-            }
-            run.tracePath = file;
-            results.add(run.result(id, h.workload(), h.workloadDigest(), SuiteWorkload.seedOf(h.workload()), h.engine(),
-                    "", req.level()));
-            seconds.put(id, (System.nanoTime() - t0) / 1e9);
-        }
-        return new Outcome(certificate(req, null, null, first.name(), new java.util.TreeMap<>(firstHeader.parameters()),
-                null, null, results), seconds);
-    }
-
-    private static TraceEvent.Header header(Path path) {
-        try (TraceReader r = TraceReader.open(path)) {
-            return r.header();
-        } catch (TraceFormatException e) {
-            throw new CertifyException(e.getMessage(), e);
-        } catch (IOException e) {
-            throw new CertifyException(path + ": cannot read: " + e.getMessage(), e);
-        }
-    }
-
-    /** The differential of an offline trace: the reference re-run on the workload, engine and parameters it names. */
-    private static ScheduleDifferential offlineDifferential(String file, TraceEvent.Header h, PolicySpec spec) {
-        Workload w;
-        try {
-            w = Workloads.load(h.workload());
-        } catch (WorkloadException | IllegalArgumentException e) {
-            throw new CertifyException(file + ": L3 re-runs the reference on the workload the header names, and '"
-                    + h.workload() + "' cannot be loaded: " + e.getMessage(), e);
-        }
-        if (!w.digest().equals(h.workloadDigest())) {
-            return ScheduleDifferential.failed("the workload the header names (" + h.workload() + ") loads with digest "
-                    + w.digest() + " but the header says " + h.workloadDigest()
-                    + ": the trace was not made from that workload, so the reference cannot be re-run on it");
-        }
-        try {
-            Engine.checkFits(h.engine(), w.requests());
-        } catch (IllegalArgumentException e) {
-            throw new CertifyException(file + ": " + e.getMessage(), e);
-        }
-        return new ScheduleDifferential(reference(spec, h.engine(), w));
-    }
-
-    private static String uniqueId(Path path, Set<String> taken) {
-        String name = path.getFileName().toString().replaceFirst("\\.gz$", "").replaceFirst("\\.jsonl?$", "");
-        String id = name;
-        for (int k = 2; !taken.add(id); k++) id = name + "-" + k;
-        return id;
-    }
-
     // ---- the level reached
 
-    private static Certificate certificate(Request req, String protocol, String portName, String policy,
+    static Certificate certificate(Request req, String protocol, String portName, String policy,
                                            Map<String, String> parameters, String suite, Integer suiteVersion,
                                            List<Certificate.WorkloadResult> results) {
         return new Certificate(Certificate.FORMAT, Certificate.HARNESS, TraceEvent.SCHEMA, protocol, req.target(),
