@@ -1,0 +1,51 @@
+package org.schedproof.conformance.fuzz;
+
+import java.util.List;
+import java.util.Map;
+import org.schedproof.conformance.certify.Level;
+import org.schedproof.engine.core.Engine;
+import org.schedproof.spec.Request;
+
+/**
+ * The fuzzer's speed (issue 13 item 7; figures in BENCHMARKS.md): cases per second on one thread, in process, model
+ * off, all checkers on, for each policy, at several case sizes, with the differential (a second, FastEngine run) and
+ * without it (oracles L2). Not a test: run
+ * {@code mvn -pl conformance-tests exec:java}-style from an IDE or with
+ * {@code java -cp ... org.schedproof.conformance.fuzz.FuzzBench [seconds-per-cell] [policy...]}.
+ */
+public final class FuzzBench {
+    private FuzzBench() {}
+
+    public static void main(String[] args) throws Exception {
+        double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
+        List<String> policies = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("fcfs", "vtc", "dlpm", "ltr", "alise");
+        int[] sizes = {5, 10, 20, 40, 80};
+        System.out.printf("%-8s %5s %9s %9s %9s %11s%n", "policy", "max n", "cases/s", "cases/s", "steps", "us/step");
+        System.out.printf("%-8s %5s %9s %9s %9s %11s%n", "", "", "(all)", "(L2)", "per case", "(all)");
+        for (String p : policies) {
+            for (int n : sizes) {
+                double[] all = rate(p, n, Oracles.ALL, seconds);
+                double[] l2 = rate(p, n, new Oracles(Level.L2), seconds);
+                System.out.printf("%-8s %5d %9.0f %9.0f %9.1f %11.1f%n", p, n, all[0], l2[0], all[1], 1e6 / (all[0] * all[1]));
+            }
+        }
+    }
+
+    /** {cases per second, mean steps per case} over about {@code seconds} after a warm-up. */
+    static double[] rate(String policy, int maxRequests, Oracles oracles, double seconds) {
+        CaseRunner runner = new CaseRunner(Target.policy(policy, "sarathi", Map.of(), false), oracles);
+        long k = 0;
+        long warm = System.nanoTime() + (long) (seconds * 0.3e9);
+        while (System.nanoTime() < warm) runner.run(Campaign.generate(7, k++, maxRequests));
+        long n = 0;
+        long steps = 0;
+        long t0 = System.nanoTime();
+        long end = t0 + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            FuzzCase c = Campaign.generate(7, k++, maxRequests);
+            steps += runner.run(c).verdict().steps();
+            n++;
+        }
+        return new double[] {n / ((System.nanoTime() - t0) / 1e9), (double) steps / n};
+    }
+}
