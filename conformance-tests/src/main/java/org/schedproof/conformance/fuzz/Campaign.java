@@ -84,6 +84,11 @@ public final class Campaign {
     }
 
     public static Result run(Settings s, Listener listener) throws IOException {
+        return run(s, listener, false);
+    }
+
+    /** With {@code stopAtFirst}: ends after the first failing case is shrunk (the measurements of the gallery). */
+    public static Result run(Settings s, Listener listener, boolean stopAtFirst) throws IOException {
         CaseRunner runner = new CaseRunner(s.target(), s.oracles());
         List<Replayed> replayed = s.out() == null ? List.of() : replaySaved(s.out(), listener);
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -112,6 +117,7 @@ public final class Campaign {
                 for (String x : v.ids()) counts.merge(x, 1L, Long::sum);
             }
             listener.progress(new Progress(n, failing, counts.size(), seconds(start), s));
+            if (stopAtFirst && failing > 0) break;
         }
         Result r = new Result(s, n, failing, seconds(start), counts, found, replayed);
         if (s.out() != null) Summary.of(r).write(s.out().resolve(Summary.FILE));

@@ -109,7 +109,9 @@ public record SavedCase(String id, Target target, Oracles oracles, Map<String, S
             throw new IOException(file + ": field oracles: " + e.getMessage(), e);
         }
         EngineConfig config = engine(required(o, "engine", file).toString(), file);
-        Workload w = Workloads.load("schedproof:" + dir.resolve(WORKLOAD));
+        Workload read = Workloads.load("schedproof:" + dir.resolve(WORKLOAD));
+        // The trace's header names the workload: keep the name the file records, not the address it was read from.
+        Workload w = new Workload(workloadName(dir.resolve(WORKLOAD)), read.requests(), read.digest());
         return new SavedCase(o.path("id").asText(dir.getFileName().toString()), target, oracles, params, config, w,
                 o.path("failure").asText(null), o.path("origin").asText(""));
     }
@@ -117,6 +119,15 @@ public record SavedCase(String id, Target target, Oracles oracles, Map<String, S
     /** The saved trace's bytes. */
     public static byte[] trace(Path dir) throws IOException {
         return Files.readAllBytes(dir.resolve(TRACE));
+    }
+
+    private static String workloadName(Path file) throws IOException {
+        try (var lines = Files.lines(file)) {
+            String first = lines.filter(l -> !l.isBlank()).findFirst().orElse("{}");
+            JsonNode name = JSON.readTree(first).get("name");
+            if (name == null) throw new IOException(file + ": line 1: field name is missing");
+            return name.asText();
+        }
     }
 
     private static JsonNode required(JsonNode o, String field, Path file) throws IOException {
