@@ -15,6 +15,7 @@ import org.schedproof.conformance.fuzz.Campaign;
 import org.schedproof.conformance.fuzz.Oracles;
 import org.schedproof.conformance.fuzz.Summary;
 import org.schedproof.conformance.fuzz.gen.Generators;
+import org.schedproof.conformance.fuzz.hunt.BoundHunt;
 import org.schedproof.conformance.mutants.Gallery;
 import org.schedproof.conformance.mutants.Mutant;
 import picocli.CommandLine.Command;
@@ -110,7 +111,14 @@ final class FuzzCommand implements Callable<Integer> {
         }
         int[] sh = shard(shard);
         Duration limit = time != null ? duration(time) : cases == null ? Duration.ofMinutes(1) : null;
-        // OBJECTIVE
+        if (objective != null) {
+            if (!objective.equals("gap")) throw new IllegalArgumentException("--objective: only 'gap' is known, got '" + objective + "'");
+            BoundHunt.Result hunt = BoundHunt.run(target.target(), seed, cases == null ? 0 : cases, limit, maxRequests,
+                    out, this.out, new PrintWriter(System.err, true));
+            out.print(hunt.text());
+            out.flush();
+            return hunt.best().ratio() > 1 ? 1 : 0;
+        }
         var settings = new Campaign.Settings(target.target(), Oracles.parse(oracles), seed, cases == null ? 0 : cases,
                 limit, sh[0], sh[1], maxRequests, this.out, shrinkRuns);
         PrintStream err = System.err;
@@ -137,10 +145,6 @@ final class FuzzCommand implements Callable<Integer> {
         out.flush();
         boolean failed = !r.failureCounts().isEmpty() || r.replayed().stream().anyMatch(Campaign.Replayed::stillFails);
         return failed ? 1 : 0;
-    }
-
-    private PrintWriter out() {
-        return spec.commandLine().getOut();
     }
 
     static int[] shard(String s) {
