@@ -31,7 +31,7 @@ final class EngineShapes {
     static EngineConfig drawn(Draw d, Workload w, int blocks, int blockSize, int watermark) {
         // A budget far below the prompts would make a small case thousands of steps long.
         int budget = w.longestSequence() <= 128 && d.chance(0.5) ? d.between(1, 64) : d.pick(16, 32, 64, 128, 256, 512);
-        int maxRunning = d.chance(0.2) ? 128 : d.between(1, 12);
+        int maxRunning = d.chance(0.2) ? 128 : d.chance(0.1) ? 1 : d.between(2, 12);
         return EngineConfig.defaults().withBlocks(blocks, blockSize).withWatermark(watermark).withTokenBudget(budget)
                 .withMaxRunning(maxRunning).withPrefixCaching(d.chance(0.9)).withMaxStalled(MAX_STALLED);
     }

@@ -7,7 +7,7 @@ import org.schedproof.conformance.fuzz.gen.Sketch;
 
 /**
  * (prompt, output) pairs resampled together from a bundled real trace (ShareGPT, Azure conversation, arXiv
- * summarization, the VTC arena), scaled down 4, 16 or 64 times (rounded up, prompts capped at 1,024 and outputs at 128) so that cases stay small.
+ * summarization, the VTC arena), scaled down 4, 16 or 64 times (rounded up, prompts capped at 1,024 and outputs at 64) so that cases stay small.
  */
 public final class RealLengths implements Lengths {
     @Override
@@ -22,7 +22,7 @@ public final class RealLengths implements Lengths {
         for (int i = 0; i < s.requests; i++) {
             int[] p = pairs[d.rng().nextInt(pairs.length)];
             s.promptLength[i] = Math.min(1024, (p[0] + scale - 1) / scale);
-            s.output[i] = Math.min(128, (p[1] + scale - 1) / scale);
+            s.output[i] = Math.min(64, (p[1] + scale - 1) / scale);
         }
     }
 }

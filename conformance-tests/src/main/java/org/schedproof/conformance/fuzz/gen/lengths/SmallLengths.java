@@ -4,7 +4,7 @@ import org.schedproof.conformance.fuzz.gen.Draw;
 import org.schedproof.conformance.fuzz.gen.Lengths;
 import org.schedproof.conformance.fuzz.gen.Sketch;
 
-/** Prompts of 1 to 96 tokens and outputs of 1 to 40, uniform. */
+/** Prompts of 1 to 96 tokens and outputs of 1 to 16, uniform. */
 public final class SmallLengths implements Lengths {
     @Override
     public String name() {
@@ -15,7 +15,7 @@ public final class SmallLengths implements Lengths {
     public void fill(Draw d, Sketch s) {
         for (int i = 0; i < s.requests; i++) {
             s.promptLength[i] = d.between(1, 96);
-            s.output[i] = d.between(1, 40);
+            s.output[i] = d.between(1, 16);
         }
     }
 }
