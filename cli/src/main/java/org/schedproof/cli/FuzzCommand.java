@@ -114,7 +114,7 @@ final class FuzzCommand implements Callable<Integer> {
         if (objective != null) {
             if (!objective.equals("gap")) throw new IllegalArgumentException("--objective: only 'gap' is known, got '" + objective + "'");
             BoundHunt.Result hunt = BoundHunt.run(target.target(), seed, cases == null ? 0 : cases, limit, maxRequests,
-                    out, this.out, new PrintWriter(System.err, true));
+                    this.out, new PrintWriter(System.err, true));
             out.print(hunt.text());
             out.flush();
             return hunt.best().ratio() > 1 ? 1 : 0;

@@ -55,8 +55,8 @@ public final class BoundHunt {
     static final int[] SIZES = {8, 20, 40, 80};
 
     /** Searches for {@code time} (or {@code cases} workloads); saves the best under {@code out/best} when out is set. */
-    public static Result run(Target target, long seed, long cases, Duration time, int maxRequests, PrintWriter log,
-                             Path out, PrintWriter progress) throws IOException {
+    public static Result run(Target target, long seed, long cases, Duration time, int maxRequests, Path out,
+                             PrintWriter progress) throws IOException {
         if (target.kind() == Target.Kind.PORT) throw new IllegalArgumentException("bound hunting runs in process: not a port");
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(new long[] {seed, ~seed});
         long t0 = System.nanoTime();
