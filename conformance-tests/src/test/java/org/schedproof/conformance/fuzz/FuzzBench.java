@@ -20,6 +20,7 @@ public final class FuzzBench {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3;
         List<String> policies = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("fcfs", "vtc", "dlpm", "ltr", "alise");
         int[] sizes = {5, 10, 20, 40, 80};
+        for (String p : policies) rate(p, 20, Oracles.ALL, seconds); // the JIT warms up on every policy first
         System.out.printf("%-8s %5s %9s %9s %9s %11s %9s%n", "policy", "max n", "cases/s", "cases/s", "steps", "us/step", "wall");
         System.out.printf("%-8s %5s %9s %9s %9s %11s %9s%n", "", "", "(all)", "(L2)", "per case", "(all)", "cases/s");
         for (String p : policies) {

@@ -30,7 +30,7 @@ class GapMeterTest {
     void theRatioExceedsOneExactlyWhenTheCheckerFails(String target, String checker) {
         int measured = 0;
         int exceeded = 0;
-        for (long k = 0; k < 150; k++) {
+        for (long k = 0; k < 100; k++) {
             FuzzCase c = Campaign.generate(11, k, 40);
             Scheduler s = target.startsWith("mutant:") ? Gallery.byName(target.substring(7)).create()
                     : Schedulers.create(target, "sarathi", c.paramsFor(target));

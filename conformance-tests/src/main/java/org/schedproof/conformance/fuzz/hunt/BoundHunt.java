@@ -52,6 +52,8 @@ public final class BoundHunt {
     private record Scored(Workload w, EngineConfig c, Map<String, String> params, GapMeter.Best best) {}
 
     static final int POPULATION = 8;
+    /** Fuzz cases scored before the search mutates (a quarter of a case budget, at most this many). */
+    static final long SEEDED = 200;
     static final int[] SIZES = {8, 20, 40, 80};
 
     /** Searches for {@code time} (or {@code cases} workloads); saves the best under {@code out/best} when out is set. */
@@ -64,7 +66,8 @@ public final class BoundHunt {
         long budget = cases > 0 ? cases : Long.MAX_VALUE;
         List<Scored> pop = new ArrayList<>();
         long evals = 0;
-        for (long k = 0; evals < Math.min(budget, 200) && System.nanoTime() < deadline; k++) {
+        long seeds = Math.min(SEEDED, Math.max(POPULATION, budget / 4));
+        for (long k = 0; evals < seeds && System.nanoTime() < deadline; k++) {
             FuzzCase c = Campaign.generate(seed, k, Math.max(maxRequests, SIZES[(int) (k % SIZES.length)]));
             Scored s = score(target, c.workload(), target.adapt(c.config(), c.workload()), target.params(c));
             evals++;
