@@ -33,7 +33,7 @@ class PortFuzzTest {
     void thePythonFcfsPortPassesEveryOracleOnFuzzedCases() throws Exception {
         assumePython();
         Target port = Target.port(List.of("python3", PORTS.resolve("fcfs_sarathi.py").toString()), "fcfs", "sarathi", Map.of());
-        Campaign.Result r = Campaign.run(new Campaign.Settings(port, Oracles.ALL, 3, 12, null, 0, 1, 12, null, 50),
+        Campaign.Result r = Campaign.run(new Campaign.Settings(port, Oracles.ALL, 3, 6, null, 0, 1, 12, null, 50),
                 new Campaign.Listener() {});
         assertThat(r.failureCounts()).as(r.found().toString()).isEmpty();
     }
