@@ -141,7 +141,7 @@ final class FuzzCommand implements Callable<Integer> {
             if (f.dir() != null) out.println("  replay: schedproof replay " + f.dir());
         }
         out.print(Summary.of(r).text());
-        out.printf(Locale.ROOT, "%.0f cases/s; summary in %s%n", r.casesPerSecond(), this.out.resolve(Summary.FILE));
+        out.printf(Locale.ROOT, "%s cases/s; summary in %s%n", ProgressLine.rate(r.casesPerSecond()), this.out.resolve(Summary.FILE));
         out.flush();
         boolean failed = !r.failureCounts().isEmpty() || r.replayed().stream().anyMatch(Campaign.Replayed::stillFails);
         return failed ? 1 : 0;

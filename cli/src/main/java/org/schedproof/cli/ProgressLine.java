@@ -33,8 +33,8 @@ final class ProgressLine implements Campaign.Listener, AutoCloseable {
         if (s.time() != null) done = Math.max(done, p.seconds() / (s.time().toMillis() / 1000.0));
         done = Math.min(1, done);
         int bar = (int) Math.round(done * WIDTH);
-        last = String.format(Locale.ROOT, "[%s%s] %3.0f%% %s  %d cases  %.0f cases/s  %d failures (%d distinct)",
-                "#".repeat(bar), ".".repeat(WIDTH - bar), 100 * done, clock(p.seconds()), p.cases(), p.casesPerSecond(),
+        last = String.format(Locale.ROOT, "[%s%s] %3.0f%% %s  %d cases  %s cases/s  %d failures (%d distinct)",
+                "#".repeat(bar), ".".repeat(WIDTH - bar), 100 * done, clock(p.seconds()), p.cases(), rate(p.casesPerSecond()),
                 p.failingCases(), p.distinctFailures());
         if (live) out.print("\r" + last);
         else out.println(last);
@@ -59,6 +59,11 @@ final class ProgressLine implements Campaign.Listener, AutoCloseable {
     public void close() {
         if (live && !last.isEmpty()) out.println();
         out.flush();
+    }
+
+    /** Cases per second, with a decimal when few (a port's cases take seconds). */
+    static String rate(double perSecond) {
+        return String.format(Locale.ROOT, perSecond < 10 ? "%.1f" : "%.0f", perSecond);
     }
 
     private static String clock(double seconds) {
