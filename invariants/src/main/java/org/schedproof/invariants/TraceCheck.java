@@ -108,6 +108,7 @@ public final class TraceCheck {
         private long steps;
         private long rejected;
         private long engineViolations;
+        private boolean sawHeader;
 
         public Online(List<Checker> checkers) {
             this.checkers = List.copyOf(checkers);
@@ -123,13 +124,19 @@ public final class TraceCheck {
             }
             for (Checker c : active) c.accept(e);
             // The header decides which rules apply: the others need not replay the trace.
-            if (e instanceof TraceEvent.Header) active.removeIf(c -> !c.applicable());
+            if (e instanceof TraceEvent.Header) {
+                sawHeader = true;
+                active.removeIf(c -> !c.applicable());
+            }
         }
 
-        /** The verdicts so far (after the end event: of the whole trace). */
+        /**
+         * The verdicts so far (after the end event: of the whole trace). Before any header (no trace was started, e.g.
+         * a port that failed its handshake) every checker is {@code NOT_APPLICABLE}: applicability is the header's to say.
+         */
         public Report report() {
             List<CheckResult> results = new ArrayList<>(checkers.size());
-            for (Checker c : checkers) results.add(CheckResult.of(c));
+            for (Checker c : checkers) results.add(sawHeader ? CheckResult.of(c) : CheckResult.notApplicable(c));
             return new Report(results, steps, rejected, engineViolations);
         }
     }
