@@ -11,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.schedproof.conformance.fuzz.Campaign;
 import org.schedproof.conformance.fuzz.CaseRunner;
 import org.schedproof.conformance.fuzz.FuzzCase;
+import org.schedproof.conformance.fuzz.Minimize;
 import org.schedproof.conformance.fuzz.Oracles;
+import org.schedproof.conformance.fuzz.Replay;
 import org.schedproof.conformance.fuzz.Target;
 import org.schedproof.conformance.fuzz.Verdict;
 import org.schedproof.conformance.mutants.Gallery;
@@ -87,5 +89,25 @@ class OneScheduleDifferentialTest {
             assertThat(v.has(TraceDifferential.ID)).as("a mutant is judged by its schedule, not its bytes").isFalse();
         }
         assertThat(diverged).as("quick workloads on which newest-first leaves FCFS's schedule").isPositive();
+    }
+
+    @Test
+    void aShrunkScheduleDivergenceKeepsItsIdAndReplays(@TempDir Path out) throws Exception {
+        CaseRunner fuzz = new CaseRunner(Target.mutant("newest-first"), Oracles.ALL);
+        FuzzCase failing = null;
+        for (long k = 0; k < 20 && failing == null; k++) {
+            FuzzCase c = Campaign.generate(1, k, 20);
+            if (fuzz.run(c).verdict().has(ScheduleDifferential.ID)) failing = c;
+        }
+        assertThat(failing).as("a case of 20 on which newest-first leaves FCFS's schedule").isNotNull();
+        Path dir = out.resolve("case");
+        Minimize.Result m = Minimize.run(fuzz, failing.workload(), failing.config(), Map.of(), ScheduleDifferential.ID,
+                200, dir, "newest-first-1", "test");
+        assertThat(m.run().verdict().has(ScheduleDifferential.ID)).as("%s", m.run().verdict()).isTrue();
+        assertThat(m.workload().requests().size()).isLessThanOrEqualTo(failing.workload().requests().size());
+        Replay.Outcome o = Replay.run(dir);
+        assertThat(o.saved().failure()).isEqualTo(ScheduleDifferential.ID);
+        assertThat(o.run().verdict().has(ScheduleDifferential.ID)).isTrue();
+        assertThat(o.sameTrace()).as(o.firstDifference()).isTrue();
     }
 }
