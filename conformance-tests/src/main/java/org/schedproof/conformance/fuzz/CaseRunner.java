@@ -119,7 +119,8 @@ public final class CaseRunner {
      * our own engines against each other ({@code POLICY}: the reference policy against the indexed one on FastEngine;
      * {@code FAST}: the other way round) must write the same bytes, {@link TraceDifferential} (DIFF-TRACE); any other
      * candidate (a mutant, a port) must make the reference's schedule, {@link ScheduleDifferential} (DIFF-SCHEDULE,
-     * exactly certify's L3), its witnesses its own.
+     * exactly certify's L3), its witnesses its own. A claim the reference cannot make, or a twin that throws, fails
+     * the differential saying why: never a silent pass.
      */
     private Checker differential(EngineConfig c, Workload w, Map<String, String> params) {
         boolean ours = target.kind() == Target.Kind.POLICY || target.kind() == Target.Kind.FAST;
@@ -127,7 +128,8 @@ public final class CaseRunner {
         try {
             spec = claim(params);
         } catch (IllegalArgumentException e) {
-            return ScheduleDifferential.failed("no reference policy for what the target claims: " + e.getMessage());
+            String why = "no reference policy is what the target claims to be: " + e.getMessage();
+            return ours ? TraceDifferential.failed(why) : ScheduleDifferential.failed(why);
         }
         try {
             if (target.kind() == Target.Kind.POLICY) {
@@ -135,7 +137,9 @@ public final class CaseRunner {
                 new FastEngine(c, spec.indexed(), twin::add).run(w.requests(), w.name(), w.digest());
                 return new TraceDifferential(twin, "FastEngine");
             }
-            if (target.kind() == Target.Kind.FAST) return new TraceDifferential(ScheduleDifferential.referenceTrace(spec, c, w), "reference");
+            if (target.kind() == Target.Kind.FAST) {
+                return new TraceDifferential(ScheduleDifferential.referenceTrace(spec, c, w), "reference");
+            }
             return ScheduleDifferential.against(spec, c, w);
         } catch (RuntimeException e) {
             String why = "the twin run threw " + e;

@@ -92,6 +92,28 @@ class OneScheduleDifferentialTest {
     }
 
     @Test
+    void everyMutantIsComparedWithTheReferencePolicyItClaimsOrFailsSayingWhyNot() {
+        List<String> unresolved = new java.util.ArrayList<>();
+        for (Mutant m : Gallery.all()) {
+            PolicySpec claimed;
+            try {
+                claimed = PolicySpec.fromNamed(m.create().name(), m.create().parameters());
+            } catch (IllegalArgumentException e) {
+                // a claim the reference cannot make (e.g. ltr with the exact oracle as predictor): a verdict saying so
+                unresolved.add(m.name());
+                Verdict v = new CaseRunner(Target.mutant(m.name()), Oracles.ALL).run(Campaign.generate(1, 0, 8)).verdict();
+                assertThat(v.findings()).as(m.name()).filteredOn(f -> f.id().equals(ScheduleDifferential.ID))
+                        .singleElement().satisfies(f -> assertThat(f.detail())
+                                .contains("no reference policy is what the target claims to be").contains(e.getMessage()));
+                continue;
+            }
+            assertThat(claimed.name()).as(m.name()).isEqualTo(m.create().name());
+            assertThat(claimed.parameters()).as(m.name()).isEqualTo(new java.util.TreeMap<>(m.create().parameters()));
+        }
+        assertThat(unresolved).as("mutants whose claim no reference policy makes").hasSizeLessThan(Gallery.all().size() / 4);
+    }
+
+    @Test
     void aShrunkScheduleDivergenceKeepsItsIdAndReplays(@TempDir Path out) throws Exception {
         CaseRunner fuzz = new CaseRunner(Target.mutant("newest-first"), Oracles.ALL);
         FuzzCase failing = null;
