@@ -29,7 +29,9 @@ import org.schedproof.spec.trace.TraceEvent;
  * admission there is taken at the cached prefix it claims when that is plausible (whole blocks, fewer than the
  * sequence, prefix caching on), else at 0.
  *
- * <p>Memory: one entry per live request (finished ones leave only their id). Each checker owns its own replay.
+ * <p>Memory: one entry per live request (finished ones leave only their id). A checker fed alone owns its replay;
+ * {@link TraceCheck} applies one replay, with every option its checkers ask for, once per event for all of them
+ * (an option adds facts and changes none: checkers only read it).
  */
 final class Replay {
     /** What a slice or a preemption met: its request's state before it. */
@@ -169,6 +171,16 @@ final class Replay {
     Replay(boolean snapshots, boolean trackKv) {
         this.snapshots = snapshots;
         this.trackKv = trackKv;
+    }
+
+    /** Whether this replay records every fact {@code other} does (its options include the other's). */
+    boolean covers(Replay other) {
+        return (snapshots || !other.snapshots) && (trackKv || !other.trackKv);
+    }
+
+    /** A replay with the options of both (for sharing it). */
+    Replay union(Replay other) {
+        return new Replay(snapshots || other.snapshots, trackKv || other.trackKv);
     }
 
     void header(TraceEvent.Header h) {

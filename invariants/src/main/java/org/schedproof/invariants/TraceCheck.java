@@ -100,30 +100,90 @@ public final class TraceCheck {
 
     /**
      * Checks events as they are produced: feed every event of one trace in order, header first, then read
-     * {@link #report()}. The online twin of {@link #run(Iterable, List)}; both give the same report.
+     * {@link #report()}. The online twin of {@link #run(Iterable, List)}; both give the same report. The checkers
+     * that read a {@link Replay} share one, applied once per event before they see it.
      */
     public static final class Online implements Consumer<TraceEvent> {
         private final List<Checker> checkers;
-        private final List<Checker> active;
+        private Checker[] active;
+        /** Per active checker: it reads the shared replay's facts. */
+        private boolean[] sharing;
+        private Replay replay;
+        /** Nanoseconds inside each checker (by position in {@link #checkers}), then the replay; null: not timed. */
+        private final long[] nanos;
+        private int[] slot;
         private long steps;
         private long rejected;
         private long engineViolations;
 
         public Online(List<Checker> checkers) {
+            this(checkers, false);
+        }
+
+        /** With {@code timed}, {@link #nanos()} tells the time spent in each checker and in the shared replay. */
+        Online(List<Checker> checkers, boolean timed) {
             this.checkers = List.copyOf(checkers);
-            this.active = new ArrayList<>(checkers);
+            for (Checker c : this.checkers) {
+                if (c instanceof AbstractChecker a && a.ownReplay() != null) {
+                    Replay own = a.ownReplay();
+                    replay = (replay == null ? own : replay).union(own);
+                }
+            }
+            int n = this.checkers.size();
+            active = this.checkers.toArray(new Checker[0]);
+            sharing = new boolean[n];
+            slot = new int[n];
+            for (int i = 0; i < n; i++) {
+                slot[i] = i;
+                if (active[i] instanceof AbstractChecker a && a.ownReplay() != null) {
+                    a.share(replay);
+                    sharing[i] = true;
+                }
+            }
+            nanos = timed ? new long[n + 1] : null;
         }
 
         @Override
         public void accept(TraceEvent e) {
+            Replay.StepFacts facts = null;
             if (e instanceof TraceEvent.Step s) {
                 steps++;
                 if (s.rejected()) rejected++;
                 engineViolations += s.violations().size();
             }
-            for (Checker c : active) c.accept(e);
-            // The header decides which rules apply: the others need not replay the trace.
-            if (e instanceof TraceEvent.Header) active.removeIf(c -> !c.applicable());
+            if (replay != null) {
+                long t = nanos == null ? 0 : System.nanoTime();
+                if (e instanceof TraceEvent.Header h) replay.header(h);
+                else if (e instanceof TraceEvent.Arrival a) replay.arrive(a);
+                else if (e instanceof TraceEvent.Step s) facts = replay.apply(s);
+                if (nanos != null) nanos[nanos.length - 1] += System.nanoTime() - t;
+            }
+            Checker[] cs = active;
+            for (int i = 0; i < cs.length; i++) {
+                long t = nanos == null ? 0 : System.nanoTime();
+                if (sharing[i]) ((AbstractChecker) cs[i]).accept(e, facts);
+                else cs[i].accept(e);
+                if (nanos != null) nanos[slot[i]] += System.nanoTime() - t;
+            }
+            // The header decides which rules apply: the others need not see the rest of the trace.
+            if (e instanceof TraceEvent.Header) keepApplicable();
+        }
+
+        private void keepApplicable() {
+            int n = 0;
+            boolean anySharing = false;
+            for (int i = 0; i < active.length; i++) {
+                if (!active[i].applicable()) continue;
+                active[n] = active[i];
+                sharing[n] = sharing[i];
+                slot[n] = slot[i];
+                anySharing |= sharing[i];
+                n++;
+            }
+            active = java.util.Arrays.copyOf(active, n);
+            sharing = java.util.Arrays.copyOf(sharing, n);
+            slot = java.util.Arrays.copyOf(slot, n);
+            if (!anySharing) replay = null;
         }
 
         /** The verdicts so far (after the end event: of the whole trace). */
@@ -131,6 +191,14 @@ public final class TraceCheck {
             List<CheckResult> results = new ArrayList<>(checkers.size());
             for (Checker c : checkers) results.add(CheckResult.of(c));
             return new Report(results, steps, rejected, engineViolations);
+        }
+
+        /** With timing on: nanoseconds inside each checker, by id, then {@code "replay (shared)"}. */
+        java.util.Map<String, Long> nanos() {
+            java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < checkers.size(); i++) out.put(checkers.get(i).id(), nanos[i]);
+            out.put("replay (shared)", nanos[nanos.length - 1]);
+            return out;
         }
     }
 }

@@ -10,10 +10,18 @@ import org.schedproof.spec.trace.TraceEvent;
 final class CheckerTestSupport {
     private CheckerTestSupport() {}
 
+    /**
+     * Feeds the checker alone (its own replay) and, as a differential check, every registered checker through
+     * {@link TraceCheck.Online} (one shared replay): the verdicts must be the same.
+     */
     static Checker run(Checkers which, List<TraceEvent> events) {
         Checker c = which.create();
         assertThat(c.id()).isEqualTo(which.id());
         for (TraceEvent e : events) c.accept(e);
+        TraceCheck.Online online = TraceCheck.online();
+        for (TraceEvent e : events) online.accept(e);
+        assertThat(online.report().get(which.id())).as(which.id() + " alone and in a shared-replay run")
+                .isEqualTo(CheckResult.of(c));
         return c;
     }
 
