@@ -2,13 +2,16 @@ package org.schedproof.invariants;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongToIntFunction;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectLinkedOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Prompt;
 import org.schedproof.spec.PromptTokens;
@@ -158,10 +161,12 @@ final class Replay {
     private final boolean snapshots;
     private final boolean trackKv;
     private EngineConfig config;
-    private final Map<Long, Req> live = new HashMap<>();
-    private final Set<Long> finishedIds = new HashSet<>();
-    private final LinkedHashMap<Long, Req> running = new LinkedHashMap<>();
-    private final Map<Long, Integer> sharedBlocks = new HashMap<>();
+    private final Long2ObjectOpenHashMap<Req> live = new Long2ObjectOpenHashMap<>();
+    private final LongOpenHashSet finishedIds = new LongOpenHashSet();
+    /** The running requests in running order (admission order; a put of a present id keeps its place). */
+    private final Long2ObjectLinkedOpenHashMap<Req> running = new Long2ObjectLinkedOpenHashMap<>();
+    /** Distinct full-block contents held by running requests, with how many requests hold each. */
+    private final Long2IntOpenHashMap sharedBlocks = new Long2IntOpenHashMap();
     private int partialBlocks;
 
     /**
@@ -242,9 +247,10 @@ final class Replay {
             }
         }
         Undo undo = s.rejected() ? new Undo(running.keySet()) : null;
-        Map<Long, Integer> hits = new HashMap<>();
+        Long2IntOpenHashMap hits = new Long2IntOpenHashMap(s.hits().size());
         for (TraceEvent.Hit h : s.hits()) {
-            if (hits.putIfAbsent(h.requestId(), h.tokens()) != null) f.duplicateHits.add(h);
+            if (hits.containsKey(h.requestId())) f.duplicateHits.add(h);
+            else hits.put(h.requestId(), h.tokens());
         }
         for (long id : s.preempted()) {
             Req r = live.get(id);
@@ -260,7 +266,7 @@ final class Replay {
             r.preemptedAt = s.index();
             f.preempted++;
         }
-        Set<Long> moved = new HashSet<>();
+        LongOpenHashSet moved = new LongOpenHashSet(s.offloaded().size() + s.prefetched().size());
         for (long id : s.offloaded()) {
             Req r = live.get(id);
             if (undo != null && r != null) undo.save(r);
@@ -292,7 +298,7 @@ final class Replay {
             setComputed(r, computed);
             f.prefetched++;
         }
-        Set<Long> admittedIds = new HashSet<>();
+        LongOpenHashSet admittedIds = new LongOpenHashSet();
         List<Req> releasing = new ArrayList<>();
         for (Slice sl : s.slices()) {
             long id = sl.requestId();
@@ -309,7 +315,7 @@ final class Replay {
             boolean admitted = !r.running;
             int hit = 0;
             if (admitted) {
-                hit = undo == null ? hits.getOrDefault(id, 0) : claimedHit(r, sl);
+                hit = undo == null ? hits.get(id) : claimedHit(r, sl);
                 admittedIds.add(id);
                 r.running = true;
                 running.put(id, r);
@@ -370,7 +376,7 @@ final class Replay {
         private final List<Long> runningOrder;
         private final Map<Req, int[]> saved = new LinkedHashMap<>();
 
-        Undo(Set<Long> runningIds) {
+        Undo(java.util.Collection<Long> runningIds) {
             runningOrder = new ArrayList<>(runningIds);
         }
 
@@ -408,13 +414,13 @@ final class Replay {
             int full = computed / bs;
             while (r.fullBlocks > full) {
                 long key = r.blocks[--r.fullBlocks];
-                sharedBlocks.compute(key, (k, n) -> n == 1 ? null : n - 1);
+                if (sharedBlocks.addTo(key, -1) == 1) sharedBlocks.remove(key);
             }
             while (r.fullBlocks < full) {
                 if (r.fullBlocks == r.blocks.length) r.blocks = Arrays.copyOf(r.blocks, Math.max(4, 2 * full));
                 long key = blockIdentity(r, r.fullBlocks);
                 r.blocks[r.fullBlocks++] = key;
-                sharedBlocks.merge(key, 1, Integer::sum);
+                sharedBlocks.addTo(key, 1);
             }
             if (computed % bs != 0) partialBlocks++;
         }

@@ -53,8 +53,9 @@ public final class TraceCheck {
      * header's), so that policy's checkers judge it whatever its header claims. Its parameters are still the header's.
      */
     public static Report run(Path trace, String policy) throws IOException {
-        try (TraceReader reader = TraceReader.open(trace)) {
-            return run(asPolicy(() -> reader, policy), Checkers.all());
+        try (TraceReader reader = TraceReader.open(trace); Background checking = new Background(Checkers.all())) {
+            for (TraceEvent e : asPolicy(() -> reader, policy)) checking.accept(e);
+            return checking.report();
         }
     }
 
@@ -96,6 +97,97 @@ public final class TraceCheck {
     /** Every registered checker, fed as events are produced (no file round-trip): give it to an engine as its sink. */
     public static Online online() {
         return new Online(Checkers.all());
+    }
+
+    /**
+     * Checks events on a thread of its own while the caller produces them (reads a file, runs an engine): the
+     * caller's {@link #accept} only hands events over, in batches, and {@link #report()} waits for the checkers. The
+     * checkers see the same events in the same order on one thread as with {@link Online}, so the report is the same.
+     * Close it (try-with-resources) so that an abandoned run stops its thread.
+     */
+    public static final class Background implements Consumer<TraceEvent>, AutoCloseable {
+        private static final int BATCH = 256;
+        private static final TraceEvent[] DONE = new TraceEvent[0];
+        private final Online online;
+        private final java.util.concurrent.BlockingQueue<TraceEvent[]> queue =
+                new java.util.concurrent.ArrayBlockingQueue<>(16);
+        private final Thread thread;
+        private TraceEvent[] batch = new TraceEvent[BATCH];
+        private int n;
+        private volatile RuntimeException failure;
+        private boolean finished;
+
+        public Background(List<Checker> checkers) {
+            online = new Online(checkers);
+            thread = new Thread(this::drain, "schedproof-check");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Every registered checker. */
+        public Background() {
+            this(Checkers.all());
+        }
+
+        @Override
+        public void accept(TraceEvent e) {
+            batch[n++] = e;
+            if (n == BATCH) {
+                hand(batch);
+                batch = new TraceEvent[BATCH];
+                n = 0;
+            }
+        }
+
+        /** Waits for the checkers to judge every event handed over, then their verdicts (see {@link Online#report()}). */
+        public Report report() {
+            if (!finished) {
+                hand(java.util.Arrays.copyOf(batch, n));
+                n = 0;
+                hand(DONE);
+                finished = true;
+                try {
+                    thread.join();
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the checkers", ex);
+                }
+            }
+            if (failure != null) throw failure;
+            return online.report();
+        }
+
+        private void hand(TraceEvent[] events) {
+            if (finished) throw new IllegalStateException("the report was taken: no more events");
+            try {
+                queue.put(events);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while handing events to the checkers", ex);
+            }
+        }
+
+        private void drain() {
+            try {
+                for (TraceEvent[] events = queue.take(); events != DONE; events = queue.take()) {
+                    // After a failure keep taking (so the producer never blocks), judging nothing.
+                    if (failure != null) continue;
+                    try {
+                        for (TraceEvent e : events) online.accept(e);
+                    } catch (RuntimeException ex) {
+                        failure = ex;
+                    }
+                }
+            } catch (InterruptedException ex) {
+                // closed before the end: nothing waits for this thread
+            }
+        }
+
+        /** Stops the checker thread if the run was abandoned before its report. */
+        @Override
+        public void close() {
+            if (!finished) thread.interrupt();
+        }
     }
 
     /**
