@@ -27,7 +27,7 @@ class StepLineTest {
     void everyCanonicalStepTakesTheFastPathAndDecodesAsTheGeneralDecoderDoes() throws Exception {
         Random rnd = new Random(SEED);
         int fast = 0;
-        for (int n = 0; n < 20_000; n++) {
+        for (int n = 0; n < 8_000; n++) {
             TraceEvent.Step s = randomStep(rnd);
             byte[] line = TraceWriter.line(s).getBytes(StandardCharsets.UTF_8);
             TraceEvent general = new LineDecoder().decodeGeneral(line, 0, line.length);
@@ -44,7 +44,7 @@ class StepLineTest {
                 assertThat(quick).isEqualTo(general);
             }
         }
-        assertThat(fast).as("steps that took the fast path").isGreaterThan(4_000);
+        assertThat(fast).as("steps that took the fast path").isGreaterThan(1_500);
     }
 
     @Test
@@ -53,7 +53,7 @@ class StepLineTest {
         // digits most often: damage that leaves a valid step (a number changed) must decode alike too
         String alphabet = "01234567890123456789-,:[]{}\" .eEtruefalsn\\\r";
         int accepted = 0;
-        for (int n = 0; n < 60_000; n++) {
+        for (int n = 0; n < 25_000; n++) {
             TraceEvent.Step s = randomStep(rnd);
             StringBuilder b = new StringBuilder(TraceWriter.line(s));
             int edits = 1 + rnd.nextInt(2);
@@ -77,7 +77,7 @@ class StepLineTest {
             }
         }
         // damage that keeps a valid step (a digit changed, a slice dropped) is common: both must agree on it
-        assertThat(accepted).isGreaterThan(1_000);
+        assertThat(accepted).isGreaterThan(300);
     }
 
     private static boolean hasLong19(byte[] line) {
