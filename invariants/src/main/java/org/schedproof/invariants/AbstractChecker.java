@@ -59,6 +59,14 @@ abstract class AbstractChecker implements Checker {
         return count;
     }
 
+    /**
+     * Whether this checker reads only the events and the replay's facts, never the replay's state between steps: then
+     * it may run on another thread than the replay ({@link TraceCheck.Background}), fed the same facts.
+     */
+    boolean factsOnly() {
+        return false;
+    }
+
     /** Whether this checker reads a replay (and which facts it needs: {@link Replay#covers}). */
     final Replay ownReplay() {
         return shared ? null : replay;

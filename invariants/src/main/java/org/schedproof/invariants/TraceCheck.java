@@ -100,28 +100,38 @@ public final class TraceCheck {
     }
 
     /**
-     * Checks events on a thread of its own while the caller produces them (reads a file, runs an engine): the
-     * caller's {@link #accept} only hands events over, in batches, and {@link #report()} waits for the checkers. The
-     * checkers see the same events in the same order on one thread as with {@link Online}, so the report is the same.
-     * Close it (try-with-resources) so that an abandoned run stops its thread.
+     * Checks events on threads of their own while the caller produces them (reads a file, runs an engine): the
+     * caller's {@link #accept} only hands events over, in batches, and {@link #report()} waits for the checkers. One
+     * thread applies the shared replay and runs the checkers that read it; the checkers that read only the events and
+     * the replay's facts ({@code SAFE-KV-EXACT}) run on a second one, fed the same facts. Every checker sees the same
+     * events in the same order on one thread as with {@link Online}, so the report is the same. Close it
+     * (try-with-resources) so that an abandoned run stops its threads.
      */
     public static final class Background implements Consumer<TraceEvent>, AutoCloseable {
-        private static final int BATCH = 256;
-        private static final TraceEvent[] DONE = new TraceEvent[0];
         private final Online online;
-        private final java.util.concurrent.BlockingQueue<TraceEvent[]> queue =
-                new java.util.concurrent.ArrayBlockingQueue<>(16);
-        private final Thread thread;
-        private TraceEvent[] batch = new TraceEvent[BATCH];
-        private int n;
-        private volatile RuntimeException failure;
-        private boolean finished;
+        private final Handoff<TraceEvent> first;
+        private final Handoff<Judged> second;
+
+        /** A step with its facts (null for other events), handed to the second thread. */
+        private record Judged(TraceEvent event, Replay.StepFacts facts) {}
 
         public Background(List<Checker> checkers) {
-            online = new Online(checkers);
-            thread = new Thread(this::drain, "schedproof-check");
-            thread.setDaemon(true);
-            thread.start();
+            List<AbstractChecker> relayed = new ArrayList<>();
+            for (Checker c : checkers) {
+                if (c instanceof AbstractChecker a && a.factsOnly() && a.ownReplay() != null) relayed.add(a);
+            }
+            if (relayed.isEmpty()) {
+                second = null;
+                online = new Online(checkers, false, List.of(), null);
+            } else {
+                List<AbstractChecker> applying = new ArrayList<>(relayed);
+                second = new Handoff<>("schedproof-check-2", j -> {
+                    for (AbstractChecker c : applying) c.accept(j.event(), j.facts());
+                    if (j.event() instanceof TraceEvent.Header) applying.removeIf(c -> !c.applicable());
+                }, null);
+                online = new Online(checkers, false, relayed, (e, f) -> second.accept(new Judged(e, f)));
+            }
+            first = new Handoff<>("schedproof-check", online, second == null ? null : second::finish);
         }
 
         /** Every registered checker. */
@@ -131,62 +141,20 @@ public final class TraceCheck {
 
         @Override
         public void accept(TraceEvent e) {
-            batch[n++] = e;
-            if (n == BATCH) {
-                hand(batch);
-                batch = new TraceEvent[BATCH];
-                n = 0;
-            }
+            first.accept(e);
         }
 
         /** Waits for the checkers to judge every event handed over, then their verdicts (see {@link Online#report()}). */
         public Report report() {
-            if (!finished) {
-                hand(java.util.Arrays.copyOf(batch, n));
-                n = 0;
-                hand(DONE);
-                finished = true;
-                try {
-                    thread.join();
-                } catch (InterruptedException ex) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while waiting for the checkers", ex);
-                }
-            }
-            if (failure != null) throw failure;
+            first.finish();
             return online.report();
         }
 
-        private void hand(TraceEvent[] events) {
-            if (finished) throw new IllegalStateException("the report was taken: no more events");
-            try {
-                queue.put(events);
-            } catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while handing events to the checkers", ex);
-            }
-        }
-
-        private void drain() {
-            try {
-                for (TraceEvent[] events = queue.take(); events != DONE; events = queue.take()) {
-                    // After a failure keep taking (so the producer never blocks), judging nothing.
-                    if (failure != null) continue;
-                    try {
-                        for (TraceEvent e : events) online.accept(e);
-                    } catch (RuntimeException ex) {
-                        failure = ex;
-                    }
-                }
-            } catch (InterruptedException ex) {
-                // closed before the end: nothing waits for this thread
-            }
-        }
-
-        /** Stops the checker thread if the run was abandoned before its report. */
+        /** Stops the checker threads if the run was abandoned before its report. */
         @Override
         public void close() {
-            if (!finished) thread.interrupt();
+            first.close();
+            if (second != null) second.close();
         }
     }
 
@@ -200,6 +168,9 @@ public final class TraceCheck {
         private Checker[] active;
         /** Per active checker: it reads the shared replay's facts. */
         private boolean[] sharing;
+        /** Per active checker: it is fed on another thread, through {@link #relay}. */
+        private boolean[] relayed;
+        private final java.util.function.BiConsumer<TraceEvent, Replay.StepFacts> relay;
         private Replay replay;
         /** Nanoseconds inside each checker (by position in {@link #checkers}), then the replay; null: not timed. */
         private final long[] nanos;
@@ -214,7 +185,17 @@ public final class TraceCheck {
 
         /** With {@code timed}, {@link #nanos()} tells the time spent in each checker and in the shared replay. */
         Online(List<Checker> checkers, boolean timed) {
+            this(checkers, timed, List.of(), null);
+        }
+
+        /**
+         * As {@link #Online(List, boolean)}, but the checkers in {@code relayed} (which read a replay) are not fed here:
+         * every event and its facts go to {@code relay} instead, which feeds them (on another thread).
+         */
+        Online(List<Checker> checkers, boolean timed, List<? extends Checker> relayed,
+               java.util.function.BiConsumer<TraceEvent, Replay.StepFacts> relay) {
             this.checkers = List.copyOf(checkers);
+            this.relay = relay;
             for (Checker c : this.checkers) {
                 if (c instanceof AbstractChecker a && a.ownReplay() != null) {
                     Replay own = a.ownReplay();
@@ -224,12 +205,14 @@ public final class TraceCheck {
             int n = this.checkers.size();
             active = this.checkers.toArray(new Checker[0]);
             sharing = new boolean[n];
+            this.relayed = new boolean[n];
             slot = new int[n];
             for (int i = 0; i < n; i++) {
                 slot[i] = i;
                 if (active[i] instanceof AbstractChecker a && a.ownReplay() != null) {
                     a.share(replay);
                     sharing[i] = true;
+                    this.relayed[i] = relayed.contains(a);
                 }
             }
             nanos = timed ? new long[n + 1] : null;
@@ -252,11 +235,13 @@ public final class TraceCheck {
             }
             Checker[] cs = active;
             for (int i = 0; i < cs.length; i++) {
+                if (relayed[i]) continue;
                 long t = nanos == null ? 0 : System.nanoTime();
                 if (sharing[i]) ((AbstractChecker) cs[i]).accept(e, facts);
                 else cs[i].accept(e);
                 if (nanos != null) nanos[slot[i]] += System.nanoTime() - t;
             }
+            if (relay != null) relay.accept(e, facts);
             // The header decides which rules apply: the others need not see the rest of the trace.
             if (e instanceof TraceEvent.Header) keepApplicable();
         }
@@ -265,15 +250,18 @@ public final class TraceCheck {
             int n = 0;
             boolean anySharing = false;
             for (int i = 0; i < active.length; i++) {
-                if (!active[i].applicable()) continue;
+                // a relayed checker has its header on the other thread, which decides for it
+                if (!relayed[i] && !active[i].applicable()) continue;
                 active[n] = active[i];
                 sharing[n] = sharing[i];
+                relayed[n] = relayed[i];
                 slot[n] = slot[i];
                 anySharing |= sharing[i];
                 n++;
             }
             active = java.util.Arrays.copyOf(active, n);
             sharing = java.util.Arrays.copyOf(sharing, n);
+            relayed = java.util.Arrays.copyOf(relayed, n);
             slot = java.util.Arrays.copyOf(slot, n);
             if (!anySharing) replay = null;
         }

@@ -12,7 +12,8 @@ final class CheckerTestSupport {
 
     /**
      * Feeds the checker alone (its own replay) and, as a differential check, every registered checker through
-     * {@link TraceCheck.Online} (one shared replay): the verdicts must be the same.
+     * {@link TraceCheck.Online} (one shared replay) and {@link TraceCheck.Background} (on other threads): the verdicts
+     * must be the same.
      */
     static Checker run(Checkers which, List<TraceEvent> events) {
         Checker c = which.create();
@@ -20,8 +21,13 @@ final class CheckerTestSupport {
         for (TraceEvent e : events) c.accept(e);
         TraceCheck.Online online = TraceCheck.online();
         for (TraceEvent e : events) online.accept(e);
-        assertThat(online.report().get(which.id())).as(which.id() + " alone and in a shared-replay run")
+        TraceCheck.Report shared = online.report();
+        assertThat(shared.get(which.id())).as(which.id() + " alone and in a shared-replay run")
                 .isEqualTo(CheckResult.of(c));
+        try (TraceCheck.Background background = new TraceCheck.Background()) {
+            for (TraceEvent e : events) background.accept(e);
+            assertThat(background.report()).as("checked on other threads").isEqualTo(shared);
+        }
         return c;
     }
 
