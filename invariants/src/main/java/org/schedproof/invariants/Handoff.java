@@ -73,15 +73,16 @@ final class Handoff<T> implements AutoCloseable {
                 if (failure != null) continue;
                 try {
                     for (Object item : items) sink.accept((T) item);
-                } catch (RuntimeException ex) {
-                    failure = ex;
+                } catch (RuntimeException | Error ex) {
+                    // an Error too: a dead worker would leave the caller blocked on a full queue
+                    failure = ex instanceof RuntimeException r ? r : new IllegalStateException("a checker failed", ex);
                 }
             }
             if (failure == null && atEnd != null) atEnd.run();
         } catch (InterruptedException ex) {
             // closed before the end: nothing waits for this thread
-        } catch (RuntimeException ex) {
-            failure = ex;
+        } catch (RuntimeException | Error ex) {
+            failure = ex instanceof RuntimeException r ? r : new IllegalStateException("a checker failed", ex);
         }
     }
 
