@@ -17,6 +17,7 @@ import org.schedproof.engine.cluster.Router;
 import org.schedproof.engine.cluster.Routers;
 import org.schedproof.engine.core.Engine;
 import org.schedproof.engine.workload.Workload;
+import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.metrics.MetricsCollector;
 import org.schedproof.spec.sched.Scheduler;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Runs a workload through the deterministic reference engine, prints a summary table and writes "
-                + "DIR/trace.jsonl.", "Exit status: 0 clean run, 1 the engine recorded violations, 2 bad input."})
+                + "DIR/trace.jsonl; the independent checkers judge the trace as it is produced (as `schedproof check` "
+                + "would, without reading the file back) and their table follows the summary.",
+                "Exit status: 0 clean run, 1 the engine recorded violations or an invariant fails, 2 bad input."})
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,6 +50,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path outDir;
+
+    @Option(names = "--no-check", description = "Do not run the invariant checkers on the trace as it is produced.")
+    boolean noCheck;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "W",
             description = "Engines in a cluster on one virtual clock, each running --policy, behind --router; writes "
@@ -107,12 +113,16 @@ final class SimulateCommand implements Callable<Integer> {
         Path tracePath = outDir.resolve("trace.jsonl");
         MetricsCollector metrics = new MetricsCollector();
         TraceEvent.End end;
-        try (TraceWriter trace = TraceWriter.open(tracePath); Progress progress = new Progress(System.err, w.requests().size())) {
+        TraceCheck.Report report = null;
+        try (TraceWriter trace = TraceWriter.open(tracePath); Progress progress = new Progress(System.err, w.requests().size());
+             TraceCheck.Background checking = noCheck ? null : new TraceCheck.Background()) {
             end = new Engine(config, scheduler, e -> {
                 trace.write(e);
                 metrics.accept(e);
                 progress.accept(e);
+                if (checking != null) checking.accept(e);
             }).run(w.requests(), w.name(), w.digest());
+            if (checking != null) report = checking.report();
         }
         out.println("workload  " + w.name() + " (" + w.requests().size() + " requests, " + w.digest() + ")");
         out.println("policy    " + scheduler.name() + ", budget " + config.tokenBudget() + ", " + config.numBlocks()
@@ -121,8 +131,13 @@ final class SimulateCommand implements Callable<Integer> {
         out.print(metrics.summary().table());
         out.println();
         out.println("trace     " + tracePath + " (" + end.steps() + " steps, ended: " + end.reason() + ")");
+        if (report != null) {
+            out.println();
+            CheckCommand.printTable(out, report);
+        }
         out.flush();
-        return end.violations() == 0 && end.reason().equals(TraceEvent.End.DONE) ? 0 : 1;
+        boolean clean = end.violations() == 0 && end.reason().equals(TraceEvent.End.DONE);
+        return clean && (report == null || report.passed()) ? 0 : 1;
     }
 
     private int cluster(Workload w, EngineConfig config, Router r, IntFunction<Scheduler> schedulers, PrintWriter out)
