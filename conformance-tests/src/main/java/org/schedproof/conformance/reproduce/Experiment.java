@@ -1,0 +1,105 @@
+package org.schedproof.conformance.reproduce;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One reproduction experiment, read from its data file ({@code reproduce/NAME.json}, see {@link ExperimentFile}): the
+ * paper's claim and number, the engine and workload as templates over named variables, the points of the sweep (each
+ * overriding some variables), the arms compared at every point, and how the subject is judged against the baseline.
+ *
+ * @param kind     {@code compare}: every arm once per point; {@code capacity}: at every point, each arm's highest rate
+ *                 that meets {@link #capacity}'s SLO, found by a search over the rate variable
+ * @param engine   engine settings as templates: {@code blocks}, {@code budget} ({@code auto}: the former's default),
+ *                 {@code maxRunning}, {@code hostBlocks}, {@code hostKvBits}, {@code workers}
+ * @param points   the sweep; the first point is the headline; each maps variables to values (and {@code label})
+ * @param metric   the measure the claim is about ({@link Measure} id), or {@code per-client-e2e}
+ * @param quick    the smaller variant run by the build: variables overridden and the points kept (by label)
+ * @param notes    the analysis, paragraphs of markdown, written into REPRODUCTION.md beside the figures
+ */
+public record Experiment(String name, String title, String paper, String where, String claim, String paperText,
+                         double paperValue, String kind, String profile, Map<String, String> engine, String workload,
+                         Map<String, String> vars, List<Map<String, String>> points, List<Arm> arms, String metric,
+                         String subject, String baseline, Capacity capacity, Quick quick, List<String> notes) {
+
+    /** One configuration compared at every point: a policy under a batch former, maybe behind a router. */
+    public record Arm(String label, String policy, String batching, Map<String, String> params, String router,
+                      Map<String, String> routerParams, Map<String, String> engine) {
+        public Arm {
+            params = Map.copyOf(params);
+            routerParams = Map.copyOf(routerParams);
+            engine = Map.copyOf(engine);
+        }
+    }
+
+    /** The search of a capacity experiment: geometric bisection of {@code rate} over [lo, hi], SLO as measure maxima. */
+    public record Capacity(String rate, double lo, double hi, int steps, Map<String, Double> slo) {
+        public Capacity {
+            slo = Map.copyOf(slo);
+        }
+    }
+
+    /** The build's variant: variables overridden, and the labels of the points kept. */
+    public record Quick(Map<String, String> vars, List<String> points) {}
+
+    public static final String COMPARE = "compare";
+    public static final String CAPACITY = "capacity";
+
+    public Experiment {
+        engine = Map.copyOf(engine);
+        vars = Map.copyOf(vars);
+        points = List.copyOf(points);
+        arms = List.copyOf(arms);
+        notes = List.copyOf(notes);
+    }
+
+    public Arm arm(String label) {
+        return arms.stream().filter(a -> a.label().equals(label)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("experiment " + name + ": no arm '" + label + "'"));
+    }
+
+    /** This experiment as the build runs it: the quick variables and points. */
+    public Experiment quickVariant() {
+        Map<String, String> v = new LinkedHashMap<>(vars);
+        v.putAll(quick.vars());
+        List<Map<String, String>> kept = new ArrayList<>();
+        for (Map<String, String> p : points) if (quick.points().contains(label(p))) kept.add(p);
+        return new Experiment(name, title, paper, where, claim, paperText, paperValue, kind, profile, engine, workload,
+                v, kept, arms, metric, subject, baseline, capacity, quick, notes);
+    }
+
+    /** The variables at a point: the defaults overridden by the point's own. */
+    public Map<String, String> varsAt(Map<String, String> point) {
+        Map<String, String> v = new LinkedHashMap<>(vars);
+        point.forEach((k, x) -> {
+            if (!k.equals("label")) v.put(k, x);
+        });
+        return v;
+    }
+
+    public static String label(Map<String, String> point) {
+        return point.getOrDefault("label", "headline");
+    }
+
+    private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_-]+)}");
+
+    /** {@code template} with every {@code ${var}} replaced; an unknown variable is an error naming it. */
+    public String expand(String template, Map<String, String> v, String field) {
+        Matcher m = VAR.matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = v.get(m.group(1));
+            if (value == null) {
+                throw new IllegalArgumentException("experiment " + name + ", field " + field + ": unknown variable ${"
+                        + m.group(1) + "}; known: " + v.keySet());
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+}
