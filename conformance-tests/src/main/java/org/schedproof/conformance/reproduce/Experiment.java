@@ -36,8 +36,11 @@ public record Experiment(String name, String title, String paper, String where, 
         }
     }
 
-    /** The search of a capacity experiment: geometric bisection of {@code rate} over [lo, hi], SLO as measure maxima. */
-    public record Capacity(String rate, double lo, double hi, int steps, Map<String, Double> slo) {
+    /**
+     * The search of a capacity experiment: geometric bisection of {@code rate} over [lo, hi]; the ends and the SLO (which
+     * maps measures to their maxima) are templates over the point's variables.
+     */
+    public record Capacity(String rate, String lo, String hi, int steps, Map<String, String> slo) {
         public Capacity {
             slo = Map.copyOf(slo);
         }
@@ -87,8 +90,17 @@ public record Experiment(String name, String title, String paper, String where, 
 
     private static final Pattern VAR = Pattern.compile("\\$\\{([A-Za-z0-9_-]+)}");
 
-    /** {@code template} with every {@code ${var}} replaced; an unknown variable is an error naming it. */
+    /**
+     * {@code template} with every {@code ${var}} replaced, again while values hold variables (at most 8 rounds); an
+     * unknown variable is an error naming it.
+     */
     public String expand(String template, Map<String, String> v, String field) {
+        String s = template;
+        for (int round = 0; round < 8 && VAR.matcher(s).find(); round++) s = expandOnce(s, v, field);
+        return s;
+    }
+
+    private String expandOnce(String template, Map<String, String> v, String field) {
         Matcher m = VAR.matcher(template);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

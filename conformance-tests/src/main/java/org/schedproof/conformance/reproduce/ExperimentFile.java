@@ -59,13 +59,10 @@ public final class ExperimentFile {
         Experiment.Capacity capacity = null;
         if (kind.equals(Experiment.CAPACITY)) {
             JsonNode c = r.node(n, "capacity");
-            Map<String, Double> slo = new LinkedHashMap<>();
-            r.map(c, "slo", "capacity").forEach((k, v) -> {
-                Measure.of(k);
-                slo.put(k, Double.parseDouble(v));
-            });
-            capacity = new Experiment.Capacity(r.text(c, "rate", "capacity"), r.number(c, "lo", "capacity"),
-                    r.number(c, "hi", "capacity"), (int) r.number(c, "steps", "capacity"), slo);
+            Map<String, String> slo = r.map(c, "slo", "capacity");
+            slo.keySet().forEach(Measure::of);
+            capacity = new Experiment.Capacity(r.text(c, "rate", "capacity"), r.scalar(c, "lo", "capacity"),
+                    r.scalar(c, "hi", "capacity"), (int) r.number(c, "steps", "capacity"), slo);
         }
         JsonNode q = r.node(n, "quick");
         List<String> quickPoints = new ArrayList<>();
@@ -111,6 +108,12 @@ public final class ExperimentFile {
             JsonNode v = n.get(field);
             if (v == null || !v.isNumber()) throw error(name, v == null ? "missing" : "expected a number");
             return v.asDouble();
+        }
+
+        String scalar(JsonNode n, String field, String at) {
+            JsonNode v = n.get(field);
+            if (v == null || !v.isValueNode()) throw error(at + "." + field, v == null ? "missing" : "expected a string or number");
+            return v.asText();
         }
 
         Iterable<JsonNode> array(JsonNode n, String field) {

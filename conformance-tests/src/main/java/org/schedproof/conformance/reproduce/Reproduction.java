@@ -79,8 +79,8 @@ public final class Reproduction {
         b.append(String.join("; ", arms)).append(".");
         if (e.capacity() != null) {
             Experiment.Capacity c = e.capacity();
-            b.append(" Capacity: the highest `").append(c.rate()).append("` in [").append(Runner.format(c.lo()))
-                    .append(", ").append(Runner.format(c.hi())).append("] meeting ").append(c.slo())
+            b.append(" Capacity: the highest `").append(c.rate()).append("` in [").append(c.lo())
+                    .append(", ").append(c.hi()).append("] meeting ").append(c.slo())
                     .append(", by geometric bisection (").append(c.steps()).append(" steps after the two ends).");
         }
         b.append(" Wall time ").append(String.format(Locale.ROOT, "%.1f", r.wallMs() / 1000.0)).append(" s.\n\n");

@@ -46,6 +46,7 @@ public final class Runner {
     private final Experiment experiment;
     private final Path dir;
     private final Listener listener;
+    private final Map<String, RunResult> done = new java.util.HashMap<>();
 
     public Runner(Experiment experiment, Path dir, Listener listener) {
         this.experiment = experiment;
@@ -72,6 +73,7 @@ public final class Runner {
             }
             if (!caps.isEmpty()) capacities.put(label, caps);
         }
+        deleteUnkept(runs);
         return new ExperimentResult(experiment, runs, capacities, (System.nanoTime() - t0) / 1_000_000);
     }
 
@@ -81,24 +83,24 @@ public final class Runner {
      */
     private double search(String point, Experiment.Arm arm, Map<String, String> vars, List<RunResult> runs) {
         Experiment.Capacity c = experiment.capacity();
-        double lo = c.lo();
-        double hi = c.hi();
+        double lo = Double.parseDouble(experiment.expand(c.lo(), vars, "capacity.lo"));
+        double hi = Double.parseDouble(experiment.expand(c.hi(), vars, "capacity.hi"));
         RunResult best = null;
         List<RunResult> trials = new ArrayList<>();
         RunResult atLo = trial(point, arm, vars, lo, trials);
-        if (!meets(atLo)) {
+        if (!meets(atLo, vars)) {
             lo = 0;
         } else {
             best = atLo;
             RunResult atHi = trial(point, arm, vars, hi, trials);
-            if (meets(atHi)) {
+            if (meets(atHi, vars)) {
                 lo = hi;
                 best = atHi;
             } else {
                 for (int i = 0; i < c.steps(); i++) {
                     double mid = round(Math.sqrt(lo * hi));
                     RunResult r = trial(point, arm, vars, mid, trials);
-                    if (meets(r)) {
+                    if (meets(r, vars)) {
                         lo = mid;
                         best = r;
                     } else {
@@ -109,10 +111,8 @@ public final class Runner {
         }
         for (RunResult r : trials) {
             boolean keep = r == best || (best == null && r == atLo);
-            List<String> kept = keep ? r.traces() : List.of();
-            if (!keep) for (String t : r.traces()) deleteQuietly(dir.resolve(t));
-            runs.add(new RunResult(r.point(), r.arm(), r.rate(), r.summary(), r.clientMeanE2eUs(),
-                    r.schedulingDelayP50Us(), r.tau(), r.imbalance(), r.checked(), kept));
+            runs.add(keep ? r : new RunResult(r.point(), r.arm(), r.rate(), r.summary(), r.clientMeanE2eUs(),
+                    r.schedulingDelayP50Us(), r.tau(), r.imbalance(), r.checked(), List.of()));
         }
         return lo;
     }
@@ -126,21 +126,39 @@ public final class Runner {
         return r;
     }
 
-    /** Whether a trial meets every SLO bound (and ran clean). */
-    boolean meets(RunResult r) {
+    /** Whether a trial meets every SLO bound at its point's variables (and ran clean). */
+    boolean meets(RunResult r, Map<String, String> vars) {
         if (!r.clean()) return false;
-        for (Map.Entry<String, Double> b : experiment.capacity().slo().entrySet()) {
-            if (Measure.of(b.getKey()).of(r) > b.getValue()) return false;
+        for (Map.Entry<String, String> b : experiment.capacity().slo().entrySet()) {
+            double max = Double.parseDouble(experiment.expand(b.getValue(), vars, "capacity.slo." + b.getKey()));
+            if (Measure.of(b.getKey()).of(r) > max) return false;
         }
         return true;
     }
 
+    /**
+     * One run, or the earlier run of the same arm on the same workload and engine (points that differ only in what
+     * they judge, e.g. an SLO, share runs), relabelled.
+     */
     private RunResult once(String point, Experiment.Arm arm, Map<String, String> vars, double rate) {
-        Workload w = Workloads.load(experiment.expand(experiment.workload(), vars, "workload"));
+        String address = experiment.expand(experiment.workload(), vars, "workload");
         Map<String, String> eng = new LinkedHashMap<>(experiment.engine());
         eng.putAll(arm.engine());
         Map<String, String> ev = new LinkedHashMap<>();
         eng.forEach((k, t) -> ev.put(k, experiment.expand(t, vars, "engine." + k)));
+        String key = arm + "|" + address + "|" + ev;
+        RunResult same = done.get(key);
+        if (same != null) {
+            return new RunResult(point, same.arm(), same.rate(), same.summary(), same.clientMeanE2eUs(),
+                    same.schedulingDelayP50Us(), same.tau(), same.imbalance(), same.checked(), same.traces());
+        }
+        RunResult r = fresh(point, arm, address, ev, rate);
+        done.put(key, r);
+        return r;
+    }
+
+    private RunResult fresh(String point, Experiment.Arm arm, String address, Map<String, String> ev, double rate) {
+        Workload w = Workloads.load(address);
         EngineConfig config = config(arm, ev, w);
         int workers = Integer.parseInt(ev.getOrDefault("workers", "1"));
         String name = slug(point) + "__" + slug(arm.label()) + (Double.isNaN(rate) ? "" : "__rate-" + format(rate));
@@ -222,16 +240,27 @@ public final class Runner {
         return gz;
     }
 
-    private static void deleteQuietly(Path p) {
-        try {
-            if (Files.isDirectory(p)) {
-                try (var s = Files.list(p)) {
-                    for (Path x : s.toList()) Files.deleteIfExists(x);
+    /** Deletes the traces of search trials that no kept run names (they were checked; keeping them all costs disk). */
+    private void deleteUnkept(List<RunResult> runs) {
+        java.util.Set<Path> kept = new java.util.HashSet<>();
+        for (RunResult r : runs) for (String t : r.traces()) kept.add(dir.resolve(t).normalize());
+        Path traces = dir.resolve("traces");
+        if (!Files.isDirectory(traces)) return;
+        try (var files = Files.walk(traces)) {
+            for (Path p : files.filter(Files::isRegularFile).toList()) {
+                if (!kept.contains(p.normalize())) Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + traces, e);
+        }
+        try (var dirs = Files.walk(traces)) {
+            for (Path d : dirs.sorted(java.util.Comparator.reverseOrder()).filter(Files::isDirectory).toList()) {
+                try (var in = Files.list(d)) {
+                    if (in.findAny().isEmpty() && !d.equals(traces)) Files.delete(d);
                 }
             }
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // a trace left behind costs disk, not correctness
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean " + traces, e);
         }
     }
 
