@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *                 {@code maxRunning}, {@code hostBlocks}, {@code hostKvBits}, {@code workers}
  * @param points   the sweep; the first point is the headline; each maps variables to values (and {@code label})
  * @param metric   the measure the claim is about ({@link Measure} id), or {@code per-client-e2e}
- * @param quick    the smaller variant run by the build: variables overridden and the points kept (by label)
+ * @param quick    the smaller variant run by the build: variables overridden, the points kept (by label), and only
+ *                 the subject and baseline arms
  * @param notes    the analysis, paragraphs of markdown, written into REPRODUCTION.md beside the figures
  */
 public record Experiment(String name, String title, String paper, String where, String claim, String paperText,
@@ -65,14 +66,15 @@ public record Experiment(String name, String title, String paper, String where, 
                 .orElseThrow(() -> new IllegalArgumentException("experiment " + name + ": no arm '" + label + "'"));
     }
 
-    /** This experiment as the build runs it: the quick variables and points. */
+    /** This experiment as the build runs it: the quick variables and points, the subject and baseline arms only. */
     public Experiment quickVariant() {
         Map<String, String> v = new LinkedHashMap<>(vars);
         v.putAll(quick.vars());
         List<Map<String, String>> kept = new ArrayList<>();
         for (Map<String, String> p : points) if (quick.points().contains(label(p))) kept.add(p);
+        List<Arm> two = arms.stream().filter(a -> a.label().equals(subject) || a.label().equals(baseline)).toList();
         return new Experiment(name, title, paper, where, claim, paperText, paperValue, kind, profile, engine, workload,
-                v, kept, arms, metric, subject, baseline, capacity, quick, notes);
+                v, kept, two, metric, subject, baseline, capacity, quick, notes);
     }
 
     /** The variables at a point: the defaults overridden by the point's own. */

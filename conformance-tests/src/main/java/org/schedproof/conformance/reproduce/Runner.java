@@ -146,6 +146,8 @@ public final class Runner {
         eng.putAll(arm.engine());
         Map<String, String> ev = new LinkedHashMap<>();
         eng.forEach((k, t) -> ev.put(k, experiment.expand(t, vars, "engine." + k)));
+        arm = new Experiment.Arm(arm.label(), arm.policy(), arm.batching(), expand(arm.params(), vars, "params"),
+                arm.router(), expand(arm.routerParams(), vars, "routerParams"), arm.engine());
         String key = arm + "|" + address + "|" + ev;
         RunResult same = done.get(key);
         if (same != null) {
@@ -155,6 +157,12 @@ public final class Runner {
         RunResult r = fresh(point, arm, address, ev, rate);
         done.put(key, r);
         return r;
+    }
+
+    private Map<String, String> expand(Map<String, String> m, Map<String, String> vars, String field) {
+        Map<String, String> out = new LinkedHashMap<>();
+        m.forEach((k, t) -> out.put(k, experiment.expand(t, vars, field + "." + k)));
+        return out;
     }
 
     private RunResult fresh(String point, Experiment.Arm arm, String address, Map<String, String> ev, double rate) {
