@@ -13,6 +13,9 @@ public enum Measure {
     TTFT_P50("ttft-p50-us", false, r -> r.summary().ttftUs().p50()),
     SCHEDULING_DELAY_P50("scheduling-delay-p50-us", false, RunResult::schedulingDelayP50Us),
     NORMALIZED_LATENCY_MEAN("normalized-latency-mean-us", false, r -> r.summary().meanNormalizedUs()),
+    /** The run's span over its arrivals' span: 1 when the engine keeps up with the arrivals, more when a queue grows. */
+    SPAN_OVER_ARRIVALS("span-over-arrivals", false,
+            r -> r.arrivalSpanUs() == 0 ? 1 : (double) r.summary().durationUs() / r.arrivalSpanUs()),
     HIT_RATE("prefix-hit-rate", true, r -> r.summary().prefixHitRate()),
     WORST_CLIENT_E2E("worst-client-e2e-us", false,
             r -> r.clientMeanE2eUs().values().stream().mapToDouble(Double::doubleValue).max().orElse(0));

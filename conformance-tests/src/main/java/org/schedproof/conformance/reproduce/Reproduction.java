@@ -51,8 +51,38 @@ public final class Reproduction {
         b.append("\nThe magnitude of each gain, and why it differs from the paper's, is discussed under each experiment.\n");
         i = 1;
         for (ExperimentResult r : results) b.append('\n').append(section(r, i++));
+        b.append('\n').append(HOW);
         write(file, b.toString());
     }
+
+    private static final String HOW = """
+            ## Running it, and the experiment files
+
+            ```
+            ./schedproof reproduce all                      # every experiment; writes ./REPRODUCTION.md
+            ./schedproof reproduce dlpm --out out/repro     # one experiment; writes out/repro/REPRODUCTION.md
+            ./schedproof reproduce all --quick --out DIR    # the build's variant (ReproduceQuickTest)
+            ```
+
+            Each experiment writes `DIR/NAME/table.md` (its section above), `DIR/NAME/runs.csv` (every run, every
+            capacity-search trial) and `DIR/NAME/traces/` (gzipped traces: every compared run, and for a capacity search
+            the trial at each arm's capacity; the traces of the other trials were checked as they ran, then dropped to
+            keep DIR small; a cluster run has one trace per worker, checked after the run because a worker's header is
+            written last). Exit status 1 if any run failed a checker or did not finish.
+
+            An experiment is one JSON file in `conformance-tests/src/main/resources/reproduce/` plus one line in
+            `Experiments.NAMES`. Fields: `name`, `title`, `paper`, `where` (section, figure or table), `claim`,
+            `paperText`, `paperValue`; `kind` (`compare`: every arm once per point; `capacity`: per arm and point, the
+            highest rate meeting an SLO, by geometric bisection); `profile` (spec/COST.md); `engine` (`blocks`,
+            `budget` or `auto`, `maxRunning`, `hostBlocks`, `hostKvBits`, `workers`); `workload` (an address,
+            spec/WORKLOAD.md); `vars` (defaults of the `${var}` placeholders, which may appear in the workload, the
+            engine, arm options and the capacity block, and may nest); `points` (the sweep: each overrides variables;
+            the first is the headline); `arms` (`label`, `policy`, `batching`, `params`, `router`, `routerParams`,
+            `engine`); `metric` (a measure id of `Measure`, or `per-client-e2e`), `subject`, `baseline`; `capacity`
+            (`rate`, `lo`, `hi`, `steps`, `slo`: measure id to maximum); `quick` (`vars`, `points`); `notes` (the
+            analysis, one paragraph per entry). Runs that share arm, workload and engine are run once and shared
+            between points.
+            """;
 
     /** The headline gain with what it measures. */
     static String ours(ExperimentResult r) {
@@ -148,7 +178,7 @@ public final class Reproduction {
     }
 
     private static final String[] COLUMNS = {"point", "arm", "rate", "req/s", "tok/s", "mean e2e s", "p90 e2e s",
-            "p99 TBT ms", "TTFT p50 s", "sched delay p50 s", "norm. latency ms/tok", "hit %", "preempt", "max gap",
+            "p99 TBT ms", "TTFT p50 s", "sched delay p50 s", "norm. latency ms/tok", "span/arrivals", "hit %", "preempt", "max gap",
             "Jain", "worst client e2e s", "imbalance", "tau", "checks"};
 
     private static String[] cells(RunResult r) {
@@ -156,7 +186,8 @@ public final class Reproduction {
         return new String[] {r.point(), r.arm(), Double.isNaN(r.rate()) ? "" : Runner.format(r.rate()),
                 f(s.requestsPerSecond(), 2), f(s.tokensPerSecond(), 1), f(s.e2eUs().mean() / 1e6, 2),
                 f(s.e2eUs().p90() / 1e6, 2), f(s.tbtUs().p99() / 1e3, 1), f(s.ttftUs().p50() / 1e6, 2),
-                f(r.schedulingDelayP50Us() / 1e6, 2), f(s.meanNormalizedUs() / 1e3, 1), f(100 * s.prefixHitRate(), 1),
+                f(r.schedulingDelayP50Us() / 1e6, 2), f(s.meanNormalizedUs() / 1e3, 1),
+                f(Measure.SPAN_OVER_ARRIVALS.of(r), 3), f(100 * s.prefixHitRate(), 1),
                 Long.toString(s.preemptions()), Long.toString(s.maxServiceGap().gap()), f(s.jainIndex(), 3),
                 f(Measure.WORST_CLIENT_E2E.of(r) / 1e6, 2), Double.isNaN(r.imbalance()) ? "" : f(r.imbalance(), 3),
                 Double.isNaN(r.tau()) ? "" : f(r.tau(), 3), r.clean() ? RunResult.PASS : r.checked()

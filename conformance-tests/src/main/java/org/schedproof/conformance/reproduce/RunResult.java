@@ -10,12 +10,13 @@ import org.schedproof.spec.metrics.Summary;
  * @param rate            the searched rate of a capacity trial, NaN otherwise
  * @param clientMeanE2eUs each client's mean end-to-end latency
  * @param tau             the predictor's Kendall tau-b on this run, NaN when it witnessed no predictions
+ * @param arrivalSpanUs   first to last arrival of the workload
  * @param imbalance       a cluster's load imbalance (Cluster.Result), NaN for one engine
  * @param checked         the checkers' verdict on every trace of the run: "pass" or the failed invariant ids
  * @param traces          the trace files written, relative to the experiment's directory
  */
 public record RunResult(String point, String arm, double rate, Summary summary, Map<String, Double> clientMeanE2eUs,
-                        long schedulingDelayP50Us, double tau, double imbalance, String checked, List<String> traces) {
+                        long schedulingDelayP50Us, double tau, long arrivalSpanUs, double imbalance, String checked, List<String> traces) {
     public RunResult {
         clientMeanE2eUs = Map.copyOf(clientMeanE2eUs);
         traces = List.copyOf(traces);

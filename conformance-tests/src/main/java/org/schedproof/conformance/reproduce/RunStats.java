@@ -22,11 +22,15 @@ final class RunStats implements Consumer<TraceEvent> {
     private final Map<Long, Long> firstSliceUs = new HashMap<>();
     private final Map<String, long[]> clientE2e = new TreeMap<>(); // client -> {sum, count}
     private final Map<Long, Long> predictions = new HashMap<>();
+    private long firstArrivalUs = -1;
+    private long lastArrivalUs;
 
     @Override
     public void accept(TraceEvent e) {
         if (e instanceof TraceEvent.Arrival a) {
             requests.put(a.request().id(), a.request());
+            if (firstArrivalUs < 0) firstArrivalUs = a.timeUs();
+            lastArrivalUs = Math.max(lastArrivalUs, a.timeUs());
         } else if (e instanceof TraceEvent.Step s) {
             if (!s.rejected()) for (Slice x : s.slices()) firstSliceUs.putIfAbsent(x.requestId(), s.startUs());
             for (Map.Entry<String, Long> w : s.witness().entrySet()) {
@@ -40,6 +44,11 @@ final class RunStats implements Consumer<TraceEvent> {
             acc[0] += c.timeUs() - r.arrivalUs();
             acc[1]++;
         }
+    }
+
+    /** First to last arrival, in us. */
+    long arrivalSpanUs() {
+        return firstArrivalUs < 0 ? 0 : lastArrivalUs - firstArrivalUs;
     }
 
     /** Mean end-to-end latency (us) of each client's completed requests, sorted by client. */

@@ -112,7 +112,7 @@ public final class Runner {
         for (RunResult r : trials) {
             boolean keep = r == best || (best == null && r == atLo);
             runs.add(keep ? r : new RunResult(r.point(), r.arm(), r.rate(), r.summary(), r.clientMeanE2eUs(),
-                    r.schedulingDelayP50Us(), r.tau(), r.imbalance(), r.checked(), List.of()));
+                    r.schedulingDelayP50Us(), r.tau(), r.arrivalSpanUs(), r.imbalance(), r.checked(), List.of()));
         }
         return lo;
     }
@@ -152,7 +152,7 @@ public final class Runner {
         RunResult same = done.get(key);
         if (same != null) {
             return new RunResult(point, same.arm(), same.rate(), same.summary(), same.clientMeanE2eUs(),
-                    same.schedulingDelayP50Us(), same.tau(), same.imbalance(), same.checked(), same.traces());
+                    same.schedulingDelayP50Us(), same.tau(), same.arrivalSpanUs(), same.imbalance(), same.checked(), same.traces());
         }
         RunResult r = fresh(point, arm, address, ev, rate);
         done.put(key, r);
@@ -185,7 +185,7 @@ public final class Runner {
                 throw new UncheckedIOException("cannot write " + trace, x);
             }
             RunResult r = new RunResult(point, arm.label(), rate, metrics.summary(), stats.clientMeanE2eUs(),
-                    stats.schedulingDelayP50Us(), stats.predictorTau(), Double.NaN, verdict(List.of(online.report())),
+                    stats.schedulingDelayP50Us(), stats.predictorTau(), stats.arrivalSpanUs(), Double.NaN, verdict(List.of(online.report())),
                     List.of(dir.relativize(trace).toString()));
             listener.finished(r);
             return r;
@@ -208,7 +208,7 @@ public final class Runner {
         String checked = verdict(reports);
         if (!cr.clean() && checked.equals(RunResult.PASS)) checked = "engine: " + cr.workers().get(0).end().reason();
         RunResult r = new RunResult(point, arm.label(), rate, cr.summary(), stats.clientMeanE2eUs(),
-                stats.schedulingDelayP50Us(), stats.predictorTau(), cr.imbalance(), checked, traces);
+                stats.schedulingDelayP50Us(), stats.predictorTau(), stats.arrivalSpanUs(), cr.imbalance(), checked, traces);
         listener.finished(r);
         return r;
     }
