@@ -47,8 +47,12 @@ public record Experiment(String name, String title, String paper, String where, 
         }
     }
 
-    /** The build's variant: variables overridden, and the labels of the points kept. */
-    public record Quick(Map<String, String> vars, List<String> points) {}
+    /**
+     * The build's variant: variables overridden, the labels of the points kept, and what the build asserts of the
+     * headline gain: {@code better} (the paper's direction, by at least 5%) or {@code no-loss} (for a claim the full
+     * run does not reproduce: at least 0.9).
+     */
+    public record Quick(Map<String, String> vars, List<String> points, String expect) {}
 
     public static final String COMPARE = "compare";
     public static final String CAPACITY = "capacity";

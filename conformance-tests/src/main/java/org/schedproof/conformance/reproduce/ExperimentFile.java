@@ -73,7 +73,11 @@ public final class ExperimentFile {
                 r.text(n, "claim"), r.text(n, "paperText"), r.number(n, "paperValue", ""), kind, r.text(n, "profile"),
                 engine, r.text(n, "workload"), r.map(n, "vars", false), points, arms, r.text(n, "metric"),
                 r.text(n, "subject"), r.text(n, "baseline"), capacity,
-                new Experiment.Quick(r.map(q, "vars", "quick"), quickPoints), notes);
+                new Experiment.Quick(r.map(q, "vars", "quick"), quickPoints,
+                        q.has("expect") ? r.text(q, "expect", "quick") : "better"), notes);
+        if (!e.quick().expect().equals("better") && !e.quick().expect().equals("no-loss")) {
+            throw r.error("quick.expect", "expected better or no-loss, got '" + e.quick().expect() + "'");
+        }
         e.arm(e.subject());
         e.arm(e.baseline());
         if (!e.metric().equals(Measure.PER_CLIENT_E2E)) Measure.of(e.metric());

@@ -65,6 +65,26 @@ public record ExperimentResult(Experiment experiment, List<RunResult> runs, Map<
         return new double[] {max, n == 0 ? Double.NaN : Math.exp(logSum / n), better, n};
     }
 
+    /**
+     * The precision of a capacity at {@code point}: the ratio of the last bracket of the bisection, (hi/lo)^(1/2^steps);
+     * 1 for a compare experiment. A capacity gain not above it is within the search's resolution.
+     */
+    public double resolution(String point) {
+        Experiment e = experiment;
+        if (!e.kind().equals(Experiment.CAPACITY)) return 1;
+        Map<String, String> vars = e.points().stream().filter(p -> Experiment.label(p).equals(point)).findFirst()
+                .map(e::varsAt).orElseThrow();
+        double lo = Double.parseDouble(e.expand(e.capacity().lo(), vars, "capacity.lo"));
+        double hi = Double.parseDouble(e.expand(e.capacity().hi(), vars, "capacity.hi"));
+        return Math.pow(hi / lo, 1.0 / (1L << e.capacity().steps()));
+    }
+
+    /** The paper's direction at {@code point}: a gain above 1, and above the search's resolution for a capacity. */
+    public boolean reproduced(String point) {
+        double g = gain(point);
+        return g > 1 && g > resolution(point) + 1e-9;
+    }
+
     /** Every run clean: checkers passed on every trace, every request completed, no engine violation. */
     public boolean allClean() {
         return runs.stream().allMatch(RunResult::clean);

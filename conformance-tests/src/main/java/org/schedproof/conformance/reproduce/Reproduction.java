@@ -22,7 +22,13 @@ public final class Reproduction {
 
     /** Whether the subject beats the baseline at the headline point. */
     public static boolean reproduced(ExperimentResult r) {
-        return r.gain(r.headline()) > 1;
+        return r.reproduced(r.headline());
+    }
+
+    private static String direction(ExperimentResult r, String point) {
+        double g = r.gain(point);
+        if (r.reproduced(point)) return "yes";
+        return g > 1 ? String.format(Locale.ROOT, "no: within the search's resolution (%.2fx)", r.resolution(point)) : "no";
     }
 
     public static void writeExperiment(ExperimentResult r, Path dir) {
@@ -119,9 +125,8 @@ public final class Reproduction {
                 .append(" | direction |\n|---|---|---:|---|\n");
         for (Map<String, String> p : e.points()) {
             String label = Experiment.label(p);
-            double g = r.gain(label);
-            b.append("| ").append(label).append(" | ").append(pointVars(p)).append(" | ").append(gain(g)).append(" | ")
-                    .append(g > 1 ? "yes" : "no").append(" |\n");
+            b.append("| ").append(label).append(" | ").append(pointVars(p)).append(" | ").append(gain(r.gain(label)))
+                    .append(" | ").append(direction(r, label)).append(" |\n");
         }
         b.append('\n');
         if (e.kind().equals(Experiment.CAPACITY)) {

@@ -11,9 +11,10 @@ import org.schedproof.spec.trace.TraceEvent;
 
 /**
  * The build's variant of every reproduction experiment (its file's {@code quick} block: fewer requests, the headline
- * point): every run passes every checker and completes, and the paper's direction holds at the headline point with a
- * wide margin (the subject at least 5% better than the baseline; the full runs and their magnitudes are in
- * REPRODUCTION.md).
+ * point, the subject and baseline arms): every run passes every checker and completes, and the paper's direction holds
+ * at the headline point with a wide margin (the subject at least 5% better than the baseline), or, for a claim the
+ * full run does not reproduce ({@code quick.expect = no-loss}), the subject loses at most 10%. The full runs and their
+ * magnitudes are in REPRODUCTION.md.
  */
 class ReproduceQuickTest {
     @TempDir
@@ -41,6 +42,6 @@ class ReproduceQuickTest {
         System.out.printf("reproduce %s (quick): %.2fx at %s, %d runs, %.1f s%n", name, gain, r.headline(),
                 r.runs().size(), r.wallMs() / 1000.0);
         assertThat(gain).as("%s: gain of %s over %s at %s", name, e.subject(), e.baseline(), r.headline())
-                .isGreaterThan(1.05);
+                .isGreaterThan(e.quick().expect().equals("better") ? 1.05 : 0.9);
     }
 }
