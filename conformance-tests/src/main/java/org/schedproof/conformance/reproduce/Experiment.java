@@ -31,9 +31,9 @@ public record Experiment(String name, String title, String paper, String where, 
     public record Arm(String label, String policy, String batching, Map<String, String> params, String router,
                       Map<String, String> routerParams, Map<String, String> engine) {
         public Arm {
-            params = Map.copyOf(params);
-            routerParams = Map.copyOf(routerParams);
-            engine = Map.copyOf(engine);
+            params = ordered(params);
+            routerParams = ordered(routerParams);
+            engine = ordered(engine);
         }
     }
 
@@ -43,7 +43,7 @@ public record Experiment(String name, String title, String paper, String where, 
      */
     public record Capacity(String rate, String lo, String hi, int steps, Map<String, String> slo) {
         public Capacity {
-            slo = Map.copyOf(slo);
+            slo = ordered(slo);
         }
     }
 
@@ -58,11 +58,16 @@ public record Experiment(String name, String title, String paper, String where, 
     public static final String CAPACITY = "capacity";
 
     public Experiment {
-        engine = Map.copyOf(engine);
-        vars = Map.copyOf(vars);
-        points = List.copyOf(points);
+        engine = ordered(engine);
+        vars = ordered(vars);
+        points = points.stream().map(Experiment::ordered).toList();
         arms = List.copyOf(arms);
         notes = List.copyOf(notes);
+    }
+
+    /** An unmodifiable copy in the file's order, so that everything written from it is written the same each run. */
+    static <V> Map<String, V> ordered(Map<String, V> m) {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(m));
     }
 
     public Arm arm(String label) {

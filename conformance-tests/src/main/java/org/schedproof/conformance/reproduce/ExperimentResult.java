@@ -11,7 +11,7 @@ public record ExperimentResult(Experiment experiment, List<RunResult> runs, Map<
                                long wallMs) {
     public ExperimentResult {
         runs = List.copyOf(runs);
-        capacities = Map.copyOf(capacities);
+        capacities = Experiment.ordered(capacities);
     }
 
     /** The run of {@code arm} at {@code point} (a capacity experiment: the trial at its capacity, or null). */

@@ -18,7 +18,7 @@ import org.schedproof.spec.metrics.Summary;
 public record RunResult(String point, String arm, double rate, Summary summary, Map<String, Double> clientMeanE2eUs,
                         long schedulingDelayP50Us, double tau, long arrivalSpanUs, double imbalance, String checked, List<String> traces) {
     public RunResult {
-        clientMeanE2eUs = Map.copyOf(clientMeanE2eUs);
+        clientMeanE2eUs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(clientMeanE2eUs));
         traces = List.copyOf(traces);
     }
 
