@@ -80,8 +80,8 @@ public record ExperimentResult(Experiment experiment, List<RunResult> runs, Map<
     }
 
     /**
-     * The paper's direction at {@code point}: a gain above 1, and for a capacity above the search's resolution by more
-     * than the rounding of the rates (1%): one bisection step is not a finding.
+     * The paper's direction at {@code point}: a gain above 1% (for a capacity, above the search's resolution by more
+     * than the rounding of the rates, 1%: one bisection step is not a finding).
      */
     public boolean reproduced(String point) {
         double g = gain(point);

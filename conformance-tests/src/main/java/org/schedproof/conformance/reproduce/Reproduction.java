@@ -28,7 +28,10 @@ public final class Reproduction {
     private static String direction(ExperimentResult r, String point) {
         double g = r.gain(point);
         if (r.reproduced(point)) return "yes";
-        return g > 1 ? String.format(Locale.ROOT, "no: within the search's resolution (%.2fx)", r.resolution(point)) : "no";
+        if (g <= 1) return "no";
+        return r.experiment().kind().equals(Experiment.CAPACITY)
+                ? String.format(Locale.ROOT, "no: within the search's resolution (%.2fx)", r.resolution(point))
+                : "no: within 1%";
     }
 
     public static void writeExperiment(ExperimentResult r, Path dir) {
