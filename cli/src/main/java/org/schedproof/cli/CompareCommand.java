@@ -40,7 +40,7 @@ final class CompareCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--profile", defaultValue = "a100-llama2-7b",
-            description = "Cost model and KV size: a100-llama2-7b or h200-llama2-7b. Default: ${DEFAULT-VALUE}.")
+            description = "Cost model and KV size: a100-llama2-7b, h200-llama2-7b or a100-mistral-7b. Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Parameters(paramLabel = "POLICY[/BATCHING][?KEY=VALUE&...]",
