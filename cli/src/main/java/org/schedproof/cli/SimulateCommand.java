@@ -63,6 +63,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "A router option (repeatable), e.g. --router-param threshold=8192.")
     Map<String, String> routerParams = new LinkedHashMap<>();
 
+    @Option(names = "--report", description = "Also write DIR/report.html: the run's plots (schedproof report DIR).")
+    boolean report;
+
     /** The registry's router names, for the help text. */
     static final class RouterNames implements Iterable<String> {
         @Override
@@ -102,7 +105,10 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("schedproof: " + e.getMessage());
             return 2;
         }
-        if (workers > 1) return cluster(w, config, r, workerSchedulers, out);
+        if (workers > 1) {
+            int status = cluster(w, config, r, workerSchedulers, out);
+            return report && ReportCommand.beside(outDir, out, err) != 0 ? 2 : status;
+        }
         Files.createDirectories(outDir);
         Path tracePath = outDir.resolve("trace.jsonl");
         MetricsCollector metrics = new MetricsCollector();
@@ -122,6 +128,7 @@ final class SimulateCommand implements Callable<Integer> {
         out.println();
         out.println("trace     " + tracePath + " (" + end.steps() + " steps, ended: " + end.reason() + ")");
         out.flush();
+        if (report && ReportCommand.beside(outDir, out, err) != 0) return 2;
         return end.violations() == 0 && end.reason().equals(TraceEvent.End.DONE) ? 0 : 1;
     }
 
