@@ -21,7 +21,7 @@ public final class Page {
             figcaption{font-size:.86em;color:#444;padding:4px 6px 6px}
             table{border-collapse:collapse;font-size:.88em;margin:.5em 0 1em}
             th,td{border:1px solid #ddd;padding:3px 8px;text-align:left;vertical-align:top}
-            th{background:#f0f4f8}td.num{text-align:right;font-variant-numeric:tabular-nums}
+            th{background:#f0f4f8}td:first-child{white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}
             td.pass{background:#e3f4ec}td.fail{background:#fbe3d6;font-weight:600}td.na{color:#888}
             code,pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.86em}
             pre{background:#f7f7f7;border:1px solid #e5e5e5;padding:8px;overflow-x:auto}
