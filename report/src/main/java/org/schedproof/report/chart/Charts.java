@@ -79,6 +79,7 @@ public final class Charts {
     public static NumberAxis axis(String label, boolean zero) {
         NumberAxis a = new NumberAxis(label);
         a.setAutoRangeIncludesZero(zero);
+        a.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
         style(a);
         return a;
     }
@@ -89,12 +90,22 @@ public final class Charts {
      */
     public static ValueAxis latencyAxis(String label, double min, double max) {
         if (min > 0 && max / min > 30) {
-            LogarithmicAxis a = new LogarithmicAxis(label + " (ms, log scale)");
+            DecimalFormat plain = new DecimalFormat("#,##0.###");
+            LogarithmicAxis a = new LogarithmicAxis(label + " (ms, log scale)") {
+                @Override
+                protected String makeTickLabel(double v, boolean force) {
+                    return plain.format(v);
+                }
+
+                @Override
+                protected String makeTickLabel(double v) {
+                    return plain.format(v);
+                }
+            };
             a.setAllowNegativesFlag(false);
             a.setStrictValuesFlag(false);
             a.setLog10TickLabelsFlag(false);
             a.setExpTickLabelsFlag(false);
-            a.setNumberFormatOverride(new DecimalFormat("#,##0.###"));
             style(a);
             return a;
         }

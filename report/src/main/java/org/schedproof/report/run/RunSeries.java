@@ -48,7 +48,10 @@ public final class RunSeries implements Consumer<TraceEvent> {
     public final Column gapBound = new Column();
 
     // ---- requests and clients
-    private final Map<Long, Req> live = new HashMap<>();
+    /** Live requests by id: an array for the usual dense ids, a map for the rest. */
+    private Req[] liveById = new Req[1024];
+    private final Map<Long, Req> liveSparse = new HashMap<>();
+    private Summary summary;
     private final Map<Long, Req> runningSet = new LinkedHashMap<>();
     private final Map<String, Integer> clientIndex = new HashMap<>();
     private final List<String> clients = new ArrayList<>();
@@ -83,20 +86,48 @@ public final class RunSeries implements Consumer<TraceEvent> {
         }
     }
 
+    private static final int DENSE = 1 << 24;
+
+    private Req get(long id) {
+        if (id >= 0 && id < DENSE) return id < liveById.length ? liveById[(int) id] : null;
+        return liveSparse.get(id);
+    }
+
+    private void put(long id, Req r) {
+        if (id >= 0 && id < DENSE) {
+            if (id >= liveById.length) {
+                liveById = Arrays.copyOf(liveById, (int) Math.min(DENSE, Math.max(id + 1, 2L * liveById.length)));
+            }
+            liveById[(int) id] = r;
+        } else {
+            liveSparse.put(id, r);
+        }
+    }
+
+    private void remove(long id) {
+        if (id >= 0 && id < DENSE) {
+            if (id < liveById.length) liveById[(int) id] = null;
+        } else {
+            liveSparse.remove(id);
+        }
+    }
+
     @Override
     public void accept(TraceEvent e) {
+        summary = null;
         metrics.accept(e);
         if (e instanceof TraceEvent.Step s) {
             step(s);
         } else if (e instanceof TraceEvent.Arrival a) {
             int c = client(a.request().client());
             Req r = new Req(c, a.request().promptLength(), a.request().maxNewTokens());
-            live.put(a.request().id(), r);
+            put(a.request().id(), r);
             waitingCount[c]++;
             waitingTotal++;
             longestPrompt = Math.max(longestPrompt, r.prompt);
         } else if (e instanceof TraceEvent.Completion c) {
-            Req r = live.remove(c.requestId());
+            Req r = get(c.requestId());
+            remove(c.requestId());
             if (r != null && r.waiting) {
                 waitingCount[r.client]--;
                 waitingTotal--;
@@ -119,7 +150,7 @@ public final class RunSeries implements Consumer<TraceEvent> {
         long admitted = 0;
         if (!s.rejected()) {
             for (long id : s.preempted()) {
-                Req r = live.get(id);
+                Req r = get(id);
                 if (r != null && r.running) {
                     r.running = false;
                     r.waiting = true;
@@ -130,7 +161,7 @@ public final class RunSeries implements Consumer<TraceEvent> {
                 }
             }
             for (Slice sl : s.slices()) {
-                Req r = live.get(sl.requestId());
+                Req r = get(sl.requestId());
                 if (r == null) continue;
                 if (sl.length() == 1 && sl.start() >= r.prompt) decodes++;
                 else prefill += sl.length();
@@ -150,18 +181,18 @@ public final class RunSeries implements Consumer<TraceEvent> {
             }
             measureBoundConstant(n);
             for (Slice sl : s.slices()) {
-                Req r = live.get(sl.requestId());
+                Req r = get(sl.requestId());
                 if (r != null) r.computed = sl.end();
             }
         }
         for (TraceEvent.Emit em : s.emitted()) {
-            Req r = live.get(em.requestId());
+            Req r = get(em.requestId());
             if (r == null) continue;
             r.generated++;
             stepService[r.client] += bound.outputPrice();
         }
         for (long id : s.finished()) {
-            Req r = live.get(id);
+            Req r = get(id);
             if (r != null) {
                 r.running = false;
                 runningSet.remove(id);
@@ -285,8 +316,10 @@ public final class RunSeries implements Consumer<TraceEvent> {
         return bound;
     }
 
+    /** The metrics of the events so far (computed once: it sorts every latency sample). */
     public Summary summary() {
-        return metrics.summary();
+        if (summary == null) summary = metrics.summary();
+        return summary;
     }
 
     public MetricsCollector metrics() {
