@@ -24,7 +24,7 @@ public final class Inputs {
         COMPARE,
         /** certify's output: DIR/certificate.json */
         CERTIFY,
-        /** fuzz's output: DIR/failures/ID/ */
+        /** fuzz's output, DIR/failures/ID/, or one saved case DIR/case.json */
         FUZZ
     }
 
@@ -40,7 +40,9 @@ public final class Inputs {
         if (!Files.exists(path)) throw new IllegalArgumentException(path + ": no such file or directory");
         if (Files.isRegularFile(path)) return new Input(path, Kind.TRACE, List.of(path));
         if (Files.isRegularFile(path.resolve("certificate.json"))) return new Input(path, Kind.CERTIFY, List.of());
-        if (Files.isDirectory(path.resolve("failures"))) return new Input(path, Kind.FUZZ, List.of());
+        if (Files.isDirectory(path.resolve("failures")) || Files.isRegularFile(path.resolve("case.json"))) {
+            return new Input(path, Kind.FUZZ, List.of());
+        }
         Path trace = trace(path);
         if (trace != null) return new Input(path, Kind.RUN, List.of(trace));
         List<Path> workers = workers(path);

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.schedproof.report.certify.CertifyPage;
+import org.schedproof.report.fuzz.FuzzPage;
 import org.schedproof.report.html.Page;
 import org.schedproof.report.run.RunSection;
 import org.schedproof.report.run.RunSeries;
@@ -39,8 +41,8 @@ public final class Report {
                 case TRACE, RUN -> run(page, id, in);
                 case COMPARE -> compare(page, id, in);
                 case CLUSTER -> cluster(page, id, in);
-                case CERTIFY, FUZZ -> page.section(id, in.kind() + ": " + in.path())
-                        .note("This build of the report does not read " + in.kind() + " output yet.");
+                case CERTIFY -> CertifyPage.write(page, id, in.path());
+                case FUZZ -> FuzzPage.write(page, id, in.path());
             }
         }
         List<String> names = inputs.stream().map(Path::toString).toList();

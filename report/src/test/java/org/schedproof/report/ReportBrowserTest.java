@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ReportBrowserTest {
     private static final Path OUT = Path.of("target", "report-browser");
+    private static final String SMALL = "gen:poisson?requests=60&clients=3&qps=25&seed=4";
 
     /**
      * Counts each figure's marks and the page's external references, and writes them on the DOM. Marks: shapes whose
@@ -85,13 +86,15 @@ class ReportBrowserTest {
     @Test
     void reportRendersCleanlyWithMarksInEveryPlot() throws Exception {
         Chromium c = browser();
-        Path run = Runs.simulate(tmp.resolve("run"), "vtc", Runs.WORKLOAD);
+        Path run = Runs.cached("vtc", Runs.WORKLOAD);
         Path compare = tmp.resolve("compare");
-        Runs.simulate(compare.resolve("01-fcfs"), "fcfs", Runs.WORKLOAD);
-        Runs.simulate(compare.resolve("02-dlpm"), "dlpm", Runs.WORKLOAD);
+        Runs.simulate(compare.resolve("01-fcfs"), "fcfs", SMALL);
+        Runs.simulate(compare.resolve("02-dlpm"), "dlpm", SMALL);
+        Path certify = Outputs.certify(tmp.resolve("certify"), run.resolve("trace.jsonl"));
+        Path fuzz = Outputs.fuzz(tmp.resolve("fuzz"));
         Files.createDirectories(OUT);
         Path page = OUT.resolve("report.html");
-        Report.write(List.of(run, compare), page);
+        Report.write(List.of(run, compare, certify, fuzz), page);
         String html = Files.readString(page, StandardCharsets.UTF_8);
         Path probed = OUT.resolve("report-probed.html");
         Files.writeString(probed, html.replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
@@ -113,7 +116,7 @@ class ReportBrowserTest {
         assertThat(empty).as("plots without drawn marks").isEmpty();
 
         Path png = OUT.resolve("report.png");
-        c.screenshot(page, png, 1100, 9000, tmp.resolve("profile"));
+        c.screenshot(page, png, 1100, 14000, tmp.resolve("profile"));
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
 

@@ -29,6 +29,9 @@ public final class Page {
             summary{cursor:pointer;font-weight:600;padding:4px 0}
             .note{background:#fff8e1;border-left:4px solid #e69f00;padding:6px 10px;margin:.6em 0}
             .bad{color:#d55e00;font-weight:600}.ok{color:#009e73;font-weight:600}
+            table.matrix td{text-align:center;padding:2px 4px}table.matrix td:first-child{text-align:left}
+            th.vert{vertical-align:bottom;padding:4px 2px}th.vert span{writing-mode:vertical-rl;transform:rotate(180deg);
+            white-space:nowrap;font-weight:600;font-size:.92em}td.fail a{color:#8a2c00}
             """;
 
     private final StringBuilder body = new StringBuilder();

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.schedproof.engine.workload.Workloads;
 import org.schedproof.report.Runs;
 import org.schedproof.spec.Request;
@@ -17,11 +16,8 @@ import org.schedproof.spec.trace.TraceReader;
 
 /** The series the report plots agree with MetricsCollector (an independent implementation) and with the bounds. */
 class RunSeriesTest {
-    @TempDir
-    Path tmp;
-
     private RunSeries run(String policy) throws IOException {
-        return RunSection.read(Runs.simulate(tmp.resolve(policy), policy, Runs.WORKLOAD).resolve("trace.jsonl"));
+        return RunSection.read(Runs.cached(policy, Runs.WORKLOAD).resolve("trace.jsonl"));
     }
 
     @Test
@@ -47,7 +43,7 @@ class RunSeriesTest {
 
     @Test
     void tokensPerStepAreTheSlicesLengths() throws IOException {
-        Path trace = Runs.simulate(tmp.resolve("t"), "fcfs", Runs.WORKLOAD).resolve("trace.jsonl");
+        Path trace = Runs.cached("fcfs", Runs.WORKLOAD).resolve("trace.jsonl");
         RunSeries r = RunSection.read(trace);
         long[] sliced = new long[r.steps()];
         TraceReader.forEach(trace, e -> {
@@ -94,8 +90,8 @@ class RunSeriesTest {
 
     @Test
     void longRunsKeepAtMostTheSnapshotCapAndTheirEnd() throws IOException {
-        RunSeries r = RunSection.read(Runs.simulate(tmp.resolve("long"), "fcfs",
-                "gen:poisson?requests=400&clients=3&qps=40&seed=5").resolve("trace.jsonl"));
+        RunSeries r = RunSection.read(Runs.cached("fcfs", "gen:poisson?requests=400&clients=3&qps=40&seed=5")
+                .resolve("trace.jsonl"));
         assertThat(r.steps()).isGreaterThan(RunSeries.MAX_SNAPSHOTS);
         assertThat(r.snapshotTimes().size()).isLessThanOrEqualTo(RunSeries.MAX_SNAPSHOTS);
         assertThat(r.snapshotStride()).isGreaterThan(1);
