@@ -125,7 +125,7 @@ public final class CertifyPage {
     private static void details(Page page, String id, int n, Path dir, JsonNode w) throws IOException {
         String wid = w.path("id").asText();
         page.h3(anchor(id, n, "run"), "Workload " + wid);
-        Table t = new Table("", "");
+        Table t = new Table();
         t.row("address", w.path("address").asText());
         t.row("digest", w.path("digest").asText());
         if (w.has("verdict")) {
@@ -161,7 +161,7 @@ public final class CertifyPage {
             if (trace != null && Files.isRegularFile(trace) && step >= 0) {
                 page.figure(Timeline.of(anchor(id, n, "timeline"), "The candidate's schedule up to the divergence "
                         + "(steps " + Math.max(0, step - CONTEXT) + " to " + step + ")", trace,
-                        Math.max(0, step - CONTEXT), step + 1));
+                        Math.max(0, step - CONTEXT), step + 1, step, "divergence"));
             }
         }
     }

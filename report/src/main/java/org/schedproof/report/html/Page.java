@@ -24,7 +24,7 @@ public final class Page {
             th{background:#f0f4f8}td:first-child{white-space:nowrap}td.num{text-align:right;font-variant-numeric:tabular-nums}
             td.pass{background:#e3f4ec}td.fail{background:#fbe3d6;font-weight:600}td.na{color:#888}
             code,pre{font-family:"DejaVu Sans Mono",Menlo,Consolas,monospace;font-size:.86em}
-            pre{background:#f7f7f7;border:1px solid #e5e5e5;padding:8px;overflow-x:auto}
+            pre{background:#f7f7f7;border:1px solid #e5e5e5;padding:8px;white-space:pre-wrap;overflow-wrap:anywhere}
             details{margin:.6em 0;border:1px solid #e2e2e2;border-radius:6px;padding:4px 10px}
             summary{cursor:pointer;font-weight:600;padding:4px 0}
             .note{background:#fff8e1;border-left:4px solid #e69f00;padding:6px 10px;margin:.6em 0}

@@ -14,7 +14,11 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.IntervalMarker;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.chart.renderer.LookupPaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
 import org.jfree.data.xy.DefaultXYZDataset;
@@ -61,6 +65,12 @@ public final class Timeline {
 
     /** The timeline of steps [from, to) of {@code trace} (clipped to {@link #MAX_STEPS}). */
     public static Figure of(String id, String title, Path trace, long from, long to) throws IOException {
+        return of(id, title, trace, from, to, -1, null);
+    }
+
+    /** The same with step {@code mark} outlined and labelled {@code markLabel} (e.g. the first divergence). */
+    public static Figure of(String id, String title, Path trace, long from, long to, long mark, String markLabel)
+            throws IOException {
         Map<Long, Row> rows = new LinkedHashMap<>();
         List<String> labels = new ArrayList<>();
         List<double[]> cells = new ArrayList<>();
@@ -113,6 +123,7 @@ public final class Timeline {
         XYBlockRenderer r = new XYBlockRenderer();
         r.setBlockWidth(1);
         r.setBlockHeight(0.78);
+        r.setBlockAnchor(RectangleAnchor.CENTER);
         r.setPaintScale(scale);
         SymbolAxis y = new SymbolAxis("request (#id client)",
                 labels.isEmpty() ? new String[] {""} : labels.toArray(String[]::new));
@@ -126,6 +137,17 @@ public final class Timeline {
         XYPlot plot = Charts.plot(x, y);
         plot.setDataset(ds);
         plot.setRenderer(r);
+        if (mark >= 0) {
+            IntervalMarker m = new IntervalMarker(mark - 0.5, mark + 0.5);
+            m.setPaint(Palette.translucent(Palette.PURPLE, 40));
+            m.setOutlinePaint(Palette.PURPLE);
+            m.setOutlineStroke(Charts.DASHED);
+            m.setLabel(markLabel);
+            m.setLabelFont(Charts.LABEL);
+            m.setLabelAnchor(RectangleAnchor.TOP);
+            m.setLabelTextAnchor(TextAnchor.TOP_CENTER);
+            plot.addDomainMarker(m, Layer.FOREGROUND);
+        }
         LegendItemCollection legend = new LegendItemCollection();
         String[] names = {null, "waiting", "running, no slice", "prefill chunk", "decode", "preempted",
                 "rejected batch"};
