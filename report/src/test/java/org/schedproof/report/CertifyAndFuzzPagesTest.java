@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.schedproof.conformance.certify.Certificate;
+import org.schedproof.conformance.certify.Certifier;
+import org.schedproof.conformance.certify.Level;
 
 /** The certify page (matrix, links to first violations, the L3 batch diff) and the fuzz page (shrunk cases). */
 class CertifyAndFuzzPagesTest {
@@ -58,6 +63,26 @@ class CertifyAndFuzzPagesTest {
                 + "<td class=\"fail\">[0, 255) (255)</td>");
         assertThat(html).contains("<td>preempted</td><td class=\"fail\"></td><td class=\"fail\">2</td>");
         assertThat(html).contains("id=\"in0-w1-timeline\"", "The candidate's schedule up to the divergence (steps 0 to 5)");
+    }
+
+    /** certify's own output: an fcfs schedule under an lpm header fails ORDER-LPM and diverges from the reference. */
+    @Test
+    void aRealCertificateOfAForgedTraceShowsItsFailuresAndDivergence() throws IOException {
+        String w = "gen:system-prompt?requests=40&clients=4&qps=30&seed=1";
+        List<String> fcfs = Files.readAllLines(Runs.cached("fcfs", w).resolve("trace.jsonl"));
+        List<String> lpm = Files.readAllLines(Runs.cached("lpm", w).resolve("trace.jsonl"));
+        List<String> forged = new ArrayList<>(fcfs);
+        forged.set(0, lpm.get(0));
+        Path trace = tmp.resolve("forged.jsonl");
+        Files.write(trace, forged);
+        Path dir = tmp.resolve("certified");
+        Certifier.certify(new Certifier.Request(Certificate.Target.traces(List.of(trace.toString())), null,
+                Level.parse("L3"), null), dir, new Certifier.Listener() {});
+        String html = Report.html(List.of(dir));
+        ReportTest.assertSelfContained(html);
+        assertThat(html).contains("(L3 not reached)", "href=\"#in0-w0-ORDER-LPM\"", "id=\"in0-w0-ORDER-LPM\"",
+                "href=\"#in0-w0-DIFF-SCHEDULE\"", "First divergence from the reference</strong> at step ",
+                "<td class=\"fail\">", "id=\"in0-w0-timeline\"");
     }
 
     @Test
