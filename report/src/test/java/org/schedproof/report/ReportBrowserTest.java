@@ -116,7 +116,7 @@ class ReportBrowserTest {
         assertThat(empty).as("plots without drawn marks").isEmpty();
 
         Path png = OUT.resolve("report.png");
-        c.screenshot(page, png, 1100, 14000, tmp.resolve("profile"));
+        c.screenshot(page, png, 1100, 10000, tmp.resolve("profile"));
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
 

@@ -46,6 +46,10 @@ public record FairnessBound(Kind kind, boolean continuous, long inputPrice, long
                     + "checker FAIR-VTC-GAP", "");
         }
         if (ordering.equals("dlpm")) {
+            if ("shared".equals(p.get("deficits"))) {
+                return none("a D²LPM worker over the cluster's shared deficit ledger: other workers' refills break "
+                        + "the bound's premise, so none is claimed (FAIRNESS.md 5)");
+            }
             if (!"uncached".equals(p.getOrDefault("charge", "uncached"))) {
                 return none("dlpm with charge=" + p.get("charge") + ": the bound counts hit positions in W, "
                         + "not drawn here");

@@ -114,6 +114,7 @@ class RunSeriesTest {
         assertThat(d.kind()).isEqualTo(FairnessBound.Kind.DLPM);
         assertThat(List.of(d.quantum(), d.inputPrice(), d.outputPrice())).containsExactly(512L, 3L, 5L);
         assertThat(bound("dlpm", Map.of("ordering", "dlpm", "charge", "full-prompt")).drawn()).isFalse();
+        assertThat(bound("dlpm", Map.of("ordering", "dlpm", "deficits", "shared")).why()).contains("D²LPM");
         assertThat(bound("fcfs", Map.of("ordering", "fcfs")).drawn()).isFalse();
         assertThat(bound("lcf", Map.of("ordering", "lcf")).why()).contains("no bound");
     }
