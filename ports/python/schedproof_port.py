@@ -33,9 +33,12 @@ Write logs to stderr only; stdout carries protocol lines. Python 3.9 or later.
 """
 
 import json
+import json.encoder
+import json.scanner
 import sys
 import traceback
 from bisect import bisect_left
+from operator import itemgetter
 
 PROTOCOL = "schedproof.port/1"
 
@@ -90,11 +93,14 @@ class Request:
     """One live request as the engine last reported it (RequestView plus what EngineView says of it).
 
     queue is "waiting", "running" or "offloaded" (None between its arrival and the next step). cached and
-    cached_evictable are non-zero only while waiting, releasable only while running (PORT.md section 4).
+    cached_evictable are non-zero only while waiting, releasable only while running (PORT.md section 4). The derived
+    values (sequence_length, pending, is_decode) are plain attributes the mirror keeps current, so reading them in a
+    scheduler's inner loop costs no more than reading computed.
     """
 
     __slots__ = ("id", "client", "arrival_us", "prompt", "prompt_length", "max_new_tokens", "queue", "computed",
-                 "generated", "blocks_held", "preemptions", "cached", "cached_evictable", "releasable", "key")
+                 "generated", "blocks_held", "preemptions", "cached", "cached_evictable", "releasable", "key",
+                 "sequence_length", "pending", "is_decode")
 
     #: set from the hello's engine before the first request exists
     block_size = 1
@@ -115,21 +121,12 @@ class Request:
         self.cached_evictable = 0
         self.releasable = 0
         self.key = (self.arrival_us, self.id)
-
-    @property
-    def sequence_length(self):
-        """Prompt plus generated tokens."""
-        return self.prompt_length + self.generated
-
-    @property
-    def pending(self):
-        """Positions still to compute before the next token is emitted."""
-        return self.prompt_length + self.generated - self.computed
-
-    @property
-    def is_decode(self):
-        """It has generated and only the newest token lacks KV."""
-        return self.generated > 0 and self.prompt_length + self.generated - self.computed == 1
+        #: prompt plus generated tokens
+        self.sequence_length = self.prompt_length
+        #: positions still to compute before the next token is emitted
+        self.pending = self.prompt_length
+        #: it has generated and only the newest token lacks KV
+        self.is_decode = False
 
     def blocks_for(self, tokens):
         """Blocks needed to hold `tokens` positions of this engine."""
@@ -207,6 +204,11 @@ class ProtocolError(Exception):
     """The harness sent something this library does not understand (a harness bug or another protocol)."""
 
 
+# the members of a step's changed entry, in one C call per entry
+_entry = itemgetter("id", "queue", "computed", "generated", "blocksHeld", "preemptions", "cached", "cachedEvictable",
+                    "releasable")
+
+
 class _Mirror:
     """The three lists, rebuilt from each step's changed and gone lists by PORT.md section 4, O(changed) per step."""
 
@@ -234,21 +236,26 @@ class _Mirror:
                 raise ProtocolError("gone request %d is not live" % rid)
             self._leave(r)
         for e in msg["changed"]:
-            r = live.get(e["id"])
-            if r is None:
-                raise ProtocolError("changed request %d never arrived" % e["id"])
-            q = e["queue"]
+            rid, q, computed, generated, r_blocks, r_preempt, r_cached, r_evictable, r_releasable = _entry(e)
+            try:
+                r = live[rid]
+            except KeyError:
+                raise ProtocolError("changed request %d never arrived" % rid) from None
             if q != r.queue:
                 self._leave(r)
                 r.queue = q
                 self._enter(r)
-            r.computed = e["computed"]
-            r.generated = e["generated"]
-            r.blocks_held = e["blocksHeld"]
-            r.preemptions = e["preemptions"]
-            r.cached = e["cached"]
-            r.cached_evictable = e["cachedEvictable"]
-            r.releasable = e["releasable"]
+            r.computed = computed
+            r.generated = generated
+            r.blocks_held = r_blocks
+            r.preemptions = r_preempt
+            r.cached = r_cached
+            r.cached_evictable = r_evictable
+            r.releasable = r_releasable
+            length = r.prompt_length + generated
+            r.sequence_length = length
+            r.pending = pending = length - computed
+            r.is_decode = generated > 0 and pending == 1
 
     def _leave(self, r):
         q = r.queue
@@ -275,9 +282,14 @@ class _Mirror:
             raise ProtocolError("unknown queue %r for request %d" % (q, r.id))
 
 
+_RESULT = b'{"type":"result",'
+
+
 def _batch_line(index, batch, witness):
+    # the encoder writes tuples as arrays: only an iterator needs copying
+    slices = batch.slices
     out = {"type": "batch", "index": index, "preempt": list(batch.preempt),
-           "slices": [list(s) for s in batch.slices]}
+           "slices": slices if isinstance(slices, (list, tuple)) else list(slices)}
     if batch.offload:
         out["offload"] = list(batch.offload)
     if batch.prefetch:
@@ -285,6 +297,34 @@ def _batch_line(index, batch, witness):
     if witness:
         out["witness"] = witness
     return out
+
+
+def _encoder():
+    """Compact JSON text of a reply; the C encoder made once, not once per reply as JSONEncoder.encode does."""
+    e = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False)
+    make = getattr(json.encoder, "c_make_encoder", None)
+    if make is None:
+        return e.encode
+    c = make(None, e.default, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+    return lambda obj: "".join(c(obj, 0))
+
+
+def _decoder():
+    """The value of one harness line: the scanner called directly (json.loads adds a few microseconds per line)."""
+    scan = json.scanner.make_scanner(json.JSONDecoder())
+    loads = json.loads
+
+    def decode(line):
+        text = line.decode("utf-8")
+        try:
+            value, end = scan(text, 0)
+            if text[end:].strip() == "":
+                return value
+        except StopIteration:
+            pass
+        return loads(text)  # not one JSON value: json.loads raises the error that says where
+
+    return decode
 
 
 def run(factory, name=None, stdin=None, stdout=None):
@@ -295,8 +335,8 @@ def run(factory, name=None, stdin=None, stdout=None):
     """
     rd = (stdin or sys.stdin.buffer).readline
     out = stdout or sys.stdout.buffer
-    dumps = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False).encode
-    loads = json.loads
+    dumps = _encoder()
+    loads = _decoder()
 
     def reply(obj):
         out.write(dumps(obj).encode("utf-8") + b"\n")
@@ -332,6 +372,8 @@ def run(factory, name=None, stdin=None, stdout=None):
         line = rd()
         if not line:
             return 0
+        if on_step_end is None and line.startswith(_RESULT):
+            continue  # nobody reads it: the harness writes type first (PORT.md section 1), so skip the decoding
         msg = loads(line)
         t = msg["type"]
         if t == "step":
@@ -355,7 +397,7 @@ def run(factory, name=None, stdin=None, stdout=None):
                 except Exception as e:
                     deferred = e
         elif t == "result":
-            if on_step_end is not None and deferred is None:
+            if deferred is None:
                 try:
                     on_step_end(StepResult(msg))
                 except Exception as e:

@@ -41,17 +41,10 @@ class StallFree:
         self.max_running = engine.max_running
         self.watermark = engine.watermark_blocks
         self.blocked = None
-
-    def on_arrival(self, request, now_us):
-        hook = getattr(self.ordering, "on_arrival", None)
-        if hook is not None:
-            hook(request, now_us)
-
-    def on_step_end(self, result):
-        hook = getattr(self.ordering, "on_step_end", None)
-        if hook is not None:
-            hook(result)
-        self.blocked = None
+        # the ordering's hooks become the scheduler's: without on_step_end the library need not decode any result
+        for hook in ("on_arrival", "on_step_end"):
+            if hasattr(ordering, hook):
+                setattr(self, hook, getattr(ordering, hook))
 
     def witness(self):
         hook = getattr(self.ordering, "witness", None)

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code schedproof} command: one subcommand per job. */
 @Command(name = "schedproof", mixinStandardHelpOptions = true, version = "schedproof 0.1.0",
         description = "Executable specification, proof kit and conformance harness for LLM-serving schedulers.",
-        subcommands = {SimulateCommand.class, CompareCommand.class, CheckCommand.class, BenchCommand.class, CertifyCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, CompareCommand.class, CheckCommand.class, BenchCommand.class,
+                CertifyCommand.class, FuzzCommand.class, ReplayCommand.class, MinimizeCommand.class,
+                ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -162,25 +162,10 @@ public final class DeficitLedger {
       @ assignable deficits[*], refills;
       @*/
     public long refill(boolean[] backlogged) {
-        // Rounds client i needs for a positive deficit: floor(-d / quantum) + 1, at most LIMIT + 1.
-        long rounds = LIMIT + 2;
-        /*@ loop_invariant 0 <= i && i <= size && 1 <= rounds && rounds <= LIMIT + 2;
-          @ loop_invariant (\forall int j; 0 <= j && j < i; backlogged[j] ==> rounds <= -deficits[j] / quantum + 1);
-          @ loop_invariant rounds == LIMIT + 2
-          @     || (\exists int j; 0 <= j && j < i; backlogged[j] && rounds == -deficits[j] / quantum + 1);
-          @ decreases size - i;
-          @ assignable \strictly_nothing;
-          @*/
-        for (int i = 0; i < size; i++) {
-            if (backlogged[i]) {
-                long need = -deficits[i] / quantum + 1;
-                if (need < rounds) {
-                    rounds = need;
-                }
-            }
-        }
+        // The client with the largest deficit needs the fewest rounds: rounds(d) = floor(-d / quantum) + 1 falls as d rises.
+        long most = largestBacklogged(backlogged);
+        long rounds = roundsToPositive(most, quantum);
         long add = rounds * quantum;
-        // KeY's JML reader wants each loop variable of a method named once.
         /*@ loop_invariant 0 <= c && c <= size;
           @ loop_invariant (\forall int j; 0 <= j && j < size;
           @     deficits[j] == (j < c && backlogged[j] ? \old(deficits[j]) + add : \old(deficits[j])));
@@ -194,6 +179,66 @@ public final class DeficitLedger {
         }
         refills = refills + rounds;
         return rounds;
+    }
+
+    /** The largest deficit among the backlogged clients (there is at least one). */
+    /*@ public normal_behavior
+      @ requires backlogged != null && backlogged.length >= size;
+      @ requires (\exists int i; 0 <= i && i < size; backlogged[i]);
+      @ ensures (\forall int i; 0 <= i && i < size; backlogged[i] ==> deficits[i] <= \result);
+      @ ensures (\exists int i; 0 <= i && i < size; backlogged[i] && deficits[i] == \result);
+      @ assignable \strictly_nothing;
+      @*/
+    public long largestBacklogged(boolean[] backlogged) {
+        long most = -LIMIT - 1;
+        /*@ loop_invariant 0 <= i && i <= size;
+          @ loop_invariant (\forall int j; 0 <= j && j < i; backlogged[j] ==> deficits[j] <= most);
+          @ loop_invariant most == -LIMIT - 1 || (\exists int j; 0 <= j && j < i; backlogged[j] && deficits[j] == most);
+          @ decreases size - i;
+          @ assignable \strictly_nothing;
+          @*/
+        for (int i = 0; i < size; i++) {
+            if (backlogged[i] && deficits[i] > most) {
+                most = deficits[i];
+            }
+        }
+        return most;
+    }
+
+    /**
+     * Rounds of {@code quantum} that lift a deficit {@code most} (at most 0) to a positive one, the least such:
+     * floor(-most / quantum) + 1. Found by additions alone (whole rounds taken in doubling steps, at most about 61 x 61
+     * iterations) so that its proof needs no non-linear arithmetic: KeY's auto mode cannot bound a quotient.
+     */
+    /*@ public normal_behavior
+      @ requires -LIMIT <= most && most <= 0 && 1 <= quantum && quantum <= LIMIT;
+      @ ensures 1 <= \result && \result <= LIMIT + 1;
+      @ ensures 0 < most + \result * quantum && most + \result * quantum <= quantum;
+      @ assignable \strictly_nothing;
+      @*/
+    public static long roundsToPositive(long most, long quantum) {
+        long rounds = 0;
+        long lifted = 0;
+        /*@ loop_invariant 0 <= rounds && rounds <= lifted && lifted == rounds * quantum && most + lifted <= 0;
+          @ decreases -most - lifted;
+          @ assignable \strictly_nothing;
+          @*/
+        while (most + lifted + quantum <= 0) {
+            long step = 1;
+            long stepLifted = quantum;
+            /*@ loop_invariant 1 <= step && step <= stepLifted && stepLifted == step * quantum;
+              @ loop_invariant most + lifted + stepLifted <= 0;
+              @ decreases -most - lifted - stepLifted;
+              @ assignable \strictly_nothing;
+              @*/
+            while (most + lifted + 2 * stepLifted <= 0) {
+                step = 2 * step;
+                stepLifted = 2 * stepLifted;
+            }
+            rounds = rounds + step;
+            lifted = lifted + stepLifted;
+        }
+        return rounds + 1;
     }
 
     /** Returning-client rule {@code reset}: the deficit becomes 0. */

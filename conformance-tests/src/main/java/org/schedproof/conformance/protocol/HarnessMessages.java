@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,6 +33,12 @@ final class HarnessMessages {
             .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
             .build();
+
+    // A step names up to maxRunning + waiting requests: their member names are encoded once, not per entry.
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString QUEUE = new SerializedString("queue");
+    private static final SerializedString[] CHANGE_FIELDS = ViewMirror.FIELDS.stream().map(SerializedString::new)
+            .toArray(SerializedString[]::new);
 
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream(1 << 12);
     private final JsonGenerator g;
@@ -100,9 +107,14 @@ final class HarnessMessages {
     private void change(long id, String queue, int[] values) {
         try {
             g.writeStartObject();
-            g.writeNumberField("id", id);
-            g.writeStringField("queue", queue);
-            for (int k = 0; k < ViewMirror.FIELDS.size(); k++) g.writeNumberField(ViewMirror.FIELDS.get(k), values[k]);
+            g.writeFieldName(ID);
+            g.writeNumber(id);
+            g.writeFieldName(QUEUE);
+            g.writeString(queue);
+            for (int k = 0; k < CHANGE_FIELDS.length; k++) {
+                g.writeFieldName(CHANGE_FIELDS[k]);
+                g.writeNumber(values[k]);
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,7 +9,8 @@ import org.schedproof.spec.Request;
  * Waiting requests in (arrival, id) order as a read-only list for schedulers. An arrival appends, an admission
  * leaves a hole in O(log n) (the reference shifts an array), a preempted request is put back in order; holes are
  * squeezed out when they outnumber the live entries. A Fenwick tree of live slots answers {@link #get} in O(log n),
- * so a policy that binary-searches the list (VTC) stays fast.
+ * and in O(1) past the last hole (admissions mostly take from the front, so most of the list is dense): a policy
+ * that binary-searches the list (VTC) stays fast.
  */
 final class WaitingQueue extends AbstractList<Sequence> {
     private Sequence[] items = new Sequence[64];
@@ -18,6 +19,9 @@ final class WaitingQueue extends AbstractList<Sequence> {
     private int head;
     private int tail;
     private int live;
+    /** The highest slot in [head, tail) that holds a hole, or -1 for none; the live entries in [head, lastHole]. */
+    private int lastHole = -1;
+    private int liveBeforeDense;
 
     @Override
     public int size() {
@@ -28,6 +32,7 @@ final class WaitingQueue extends AbstractList<Sequence> {
     public Sequence get(int index) {
         if (index < 0 || index >= live) throw new IndexOutOfBoundsException(index + " of " + live);
         if (tail - head == live) return items[head + index];
+        if (index >= liveBeforeDense) return items[lastHole + 1 + index - liveBeforeDense];
         int slot = 0; // Fenwick descent: the largest prefix of slots holding at most index live entries
         for (int step = Integer.highestOneBit(items.length); step > 0; step >>= 1) {
             if (slot + step <= items.length && live1[slot + step] <= index) {
@@ -74,8 +79,9 @@ final class WaitingQueue extends AbstractList<Sequence> {
     }
 
     void delete(Sequence s) {
-        items[s.waitSlot] = null;
-        count(s.waitSlot, -1);
+        int slot = s.waitSlot;
+        items[slot] = null;
+        count(slot, -1);
         s.waitSlot = -1;
         live--;
         while (head < tail && items[head] == null) head++;
@@ -83,7 +89,33 @@ final class WaitingQueue extends AbstractList<Sequence> {
         if (live == 0) {
             head = tail = 0;
             java.util.Arrays.fill(live1, 0);
-        } else if (tail - head > 2 * live + 64) compact(false);
+            noHoles();
+        } else if (tail - head > 2 * live + 64) {
+            compact(false);
+        } else if (tail - head == live) {
+            noHoles();
+        } else if (slot > lastHole) {
+            lastHole = slot;
+            liveBeforeDense = liveBefore(slot);
+        } else {
+            liveBeforeDense--;
+        }
+        if (lastHole >= tail) { // the tail was trimmed back past the last hole: every entry counts as before it
+            lastHole = tail - 1;
+            liveBeforeDense = live;
+        }
+    }
+
+    private void noHoles() {
+        lastHole = -1;
+        liveBeforeDense = 0;
+    }
+
+    /** Live entries in slots [0, slot): a Fenwick prefix sum. */
+    private int liveBefore(int slot) {
+        int sum = 0;
+        for (int i = slot; i > 0; i -= i & -i) sum += live1[i];
+        return sum;
     }
 
     /** A preempted request goes back to its place: squeeze, find by binary search, shift the tail. */
@@ -100,6 +132,7 @@ final class WaitingQueue extends AbstractList<Sequence> {
         live++;
         tail = live;
         for (int i = lo; i < tail; i++) items[i].waitSlot = i;
+        noHoles();
         rebuild();
     }
 
@@ -118,6 +151,7 @@ final class WaitingQueue extends AbstractList<Sequence> {
         items = to;
         head = 0;
         tail = n;
+        noHoles();
         rebuild();
     }
 

@@ -1,29 +1,35 @@
 package org.schedproof.gpu.sched;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.TreeSet;
 import org.schedproof.engine.PolicyOptions;
 import org.schedproof.engine.policy.Vtc;
 
 /**
  * VTC and its LCF baseline (reference-engine {@code policy/Vtc}, spec/FAIRNESS.md section 2; Sheng et al., OSDI'24,
- * section 4) with the least-counter backlogged client kept in a sorted set instead of found by a scan of every client:
- * O(log C) per offer instead of O(C). The set orders backlogged clients by (counter, client index), the tie-break of
- * the reference's {@code VtcCounters.argMin}; a pass's scratch changes (the clients it charged) go to a second set,
- * and the first set's entries for those clients are skipped, so a pass costs O(admissions x log C). Everything else
- * (counters, queues, lift, charges, witness) is the reference's {@code Vtc}.
+ * section 4) with the least-counter backlogged client kept at the top of a binary heap of client indexes instead of
+ * found by a scan of every client: O(1) per offer and O(log C) per change instead of O(C) per offer. The heap orders
+ * backlogged clients by (counter, client index), the tie-break of the reference's {@code VtcCounters.argMin}. A pass
+ * changes the heap in place and logs each client's state before its first change; the next change from outside a pass
+ * (or the next pass) first undoes the log, since a pass works on scratch copies. Everything else (counters, queues,
+ * lift, charges, witness) is the reference's {@code Vtc}.
  */
 public final class IndexedVtc implements Vtc.ClientRanking {
-    /** The counter each client is filed under in {@link #backlogged}, and in {@link #scratch} during a pass. */
+    /** Each client's counter as filed; its place in {@link #heap}, or -1 when it is not backlogged. */
     private long[] key = new long[8];
-    private long[] scratchKey = new long[8];
-    private boolean[] filed = new boolean[8];
-    private boolean[] touched = new boolean[8];
-    private final List<Integer> touchedList = new ArrayList<>();
-    private final TreeSet<Integer> backlogged = new TreeSet<>((a, b) -> compare(key, a, b));
-    private final TreeSet<Integer> scratch = new TreeSet<>((a, b) -> compare(scratchKey, a, b));
+    private int[] place = new int[8];
+    /** Backlogged clients, a min-heap on (key, index) in {@code heap[0, size)}. */
+    private int[] heap = new int[8];
+    private int size;
+    /** The pass's log: clients changed in the pass, with their key and place-or-not before the first change. */
+    private int[] logged = new int[8];
+    private long[] loggedKey = new long[8];
+    private boolean[] loggedFiled = new boolean[8];
+    private int logSize;
+    private boolean[] inLog = new boolean[8];
+
+    public IndexedVtc() {
+        Arrays.fill(place, -1);
+    }
 
     /** The {@code vtc} policy, indexed. */
     public static Vtc vtc(PolicyOptions o) {
@@ -38,60 +44,122 @@ public final class IndexedVtc implements Vtc.ClientRanking {
     //@ requires k >= 0;
     @Override
     public void changed(int k, long counter, boolean isBacklogged) {
+        undoPass();
         grow(k);
-        if (filed[k]) backlogged.remove(k);
-        key[k] = counter;
-        filed[k] = isBacklogged;
-        if (isBacklogged) backlogged.add(k);
+        set(k, counter, isBacklogged);
     }
 
     @Override
     public void passStarts() {
-        for (int k : touchedList) touched[k] = false;
-        touchedList.clear();
-        scratch.clear();
+        undoPass();
     }
 
     //@ requires k >= 0 && k < key.length;
     @Override
     public void touched(int k, long counter, boolean isBacklogged) {
-        if (touched[k]) scratch.remove(k);
-        else {
-            touched[k] = true;
-            touchedList.add(k);
+        if (!inLog[k]) {
+            inLog[k] = true;
+            logged[logSize] = k;
+            loggedKey[logSize] = key[k];
+            loggedFiled[logSize] = place[k] >= 0;
+            logSize++;
         }
-        scratchKey[k] = counter;
-        if (isBacklogged) scratch.add(k);
+        set(k, counter, isBacklogged);
     }
 
     //@ ensures \result == org.schedproof.kernels.VtcCounters.argMin(c, w, n, -1);
     @Override
     public int least(long[] c, int[] w, int n) {
-        int untouched = -1;
-        for (int k : backlogged) {
-            if (!touched[k]) {
-                untouched = k;
-                break;
-            }
-        }
-        int charged = scratch.isEmpty() ? -1 : scratch.first();
-        if (untouched == -1) return charged;
-        if (charged == -1) return untouched;
-        int byCounter = Long.compare(key[untouched], scratchKey[charged]);
-        return byCounter < 0 || byCounter == 0 && untouched < charged ? untouched : charged;
+        return size == 0 ? -1 : heap[0];
     }
 
-    private static int compare(long[] keys, int a, int b) {
-        int c = Long.compare(keys[a], keys[b]);
-        return c != 0 ? c : Integer.compare(a, b);
+    /** Puts every client the last pass changed back as it was, latest change undone last. */
+    private void undoPass() {
+        for (int i = logSize - 1; i >= 0; i--) {
+            int k = logged[i];
+            inLog[k] = false;
+            set(k, loggedKey[i], loggedFiled[i]);
+        }
+        logSize = 0;
+    }
+
+    /** Files client k under {@code counter} if backlogged, else takes it out of the heap. */
+    private void set(int k, long counter, boolean backlogged) {
+        int at = place[k];
+        if (!backlogged) {
+            key[k] = counter;
+            if (at >= 0) removeAt(at);
+            return;
+        }
+        if (at < 0) {
+            key[k] = counter;
+            heap[size] = k;
+            place[k] = size;
+            up(size++);
+            return;
+        }
+        long before = key[k];
+        key[k] = counter;
+        if (counter < before) up(at);
+        else if (counter > before) down(at);
+    }
+
+    private void removeAt(int at) {
+        int k = heap[at];
+        place[k] = -1;
+        int last = heap[--size];
+        if (at == size) return;
+        heap[at] = last;
+        place[last] = at;
+        up(at);
+        down(place[last]);
+    }
+
+    private boolean less(int a, int b) {
+        return key[a] < key[b] || key[a] == key[b] && a < b;
+    }
+
+    private void up(int at) {
+        int k = heap[at];
+        while (at > 0) {
+            int parent = (at - 1) >>> 1;
+            int p = heap[parent];
+            if (!less(k, p)) break;
+            heap[at] = p;
+            place[p] = at;
+            at = parent;
+        }
+        heap[at] = k;
+        place[k] = at;
+    }
+
+    private void down(int at) {
+        int k = heap[at];
+        while (true) {
+            int child = 2 * at + 1;
+            if (child >= size) break;
+            if (child + 1 < size && less(heap[child + 1], heap[child])) child++;
+            int c = heap[child];
+            if (!less(c, k)) break;
+            heap[at] = c;
+            place[c] = at;
+            at = child;
+        }
+        heap[at] = k;
+        place[k] = at;
     }
 
     private void grow(int k) {
         if (k < key.length) return;
         int n = Math.max(2 * key.length, k + 1);
+        int old = key.length;
         key = Arrays.copyOf(key, n);
-        scratchKey = Arrays.copyOf(scratchKey, n);
-        filed = Arrays.copyOf(filed, n);
-        touched = Arrays.copyOf(touched, n);
+        place = Arrays.copyOf(place, n);
+        Arrays.fill(place, old, n, -1);
+        heap = Arrays.copyOf(heap, n);
+        logged = Arrays.copyOf(logged, n);
+        loggedKey = Arrays.copyOf(loggedKey, n);
+        loggedFiled = Arrays.copyOf(loggedFiled, n);
+        inLog = Arrays.copyOf(inLog, n);
     }
 }

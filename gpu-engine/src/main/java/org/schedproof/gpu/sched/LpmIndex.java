@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.ToIntFunction;
@@ -40,6 +41,8 @@ final class LpmIndex implements WaitingPrefixes.Listener {
         boolean asking;
         long asked;
         boolean contributes;
+        /** Queued in {@code dirty} and still waiting: to be re-examined. */
+        boolean dirty;
 
         Entry(RequestView request, long rank, int client) {
             this.request = request;
@@ -63,8 +66,8 @@ final class LpmIndex implements WaitingPrefixes.Listener {
     private final Map<Long, Entry> byId = new HashMap<>();
     private final Map<Long, TreeSet<Long>> contributors = new HashMap<>();
     private final Map<Long, TreeMap<Long, Entry>> askers = new HashMap<>();
-    /** Entries to re-examine, by rank. */
-    private final TreeMap<Long, Entry> dirty = new TreeMap<>();
+    /** Entries to re-examine, by rank (an entry whose flag is down is skipped: it left or was examined). */
+    private final PriorityQueue<Entry> dirty = new PriorityQueue<>((a, b) -> Long.compare(a.rank, b.rank));
 
     /** {@code check}, {@code min}: the reference's thresholds (-1 turns de-duplication off); clients: null for none. */
     LpmIndex(int check, int min, int blockSize, ToIntFunction<RequestView> clientOf) {
@@ -108,7 +111,7 @@ final class LpmIndex implements WaitingPrefixes.Listener {
         e.cached = cachedTokens;
         byId.put(r.id(), e);
         place(e);
-        if (dedup) dirty.put(e.rank, e);
+        if (dedup) markDirty(e);
     }
 
     @Override
@@ -116,7 +119,7 @@ final class LpmIndex implements WaitingPrefixes.Listener {
         Entry e = byId.remove(r.id());
         unplace(e);
         if (!dedup) return;
-        dirty.remove(e.rank);
+        e.dirty = false;
         ask(e, false, 0);
         if (e.contributes) contribute(e, false);
     }
@@ -127,12 +130,23 @@ final class LpmIndex implements WaitingPrefixes.Listener {
         unplace(e);
         e.cached = cachedTokens;
         place(e);
-        if (dedup) dirty.put(e.rank, e);
+        if (dedup) markDirty(e);
+    }
+
+    private void markDirty(Entry e) {
+        if (!e.dirty) {
+            e.dirty = true;
+            dirty.add(e);
+        }
     }
 
     /** Re-examines every entry a report may have flipped, in rank order: afterwards each one's late flag is the walk's. */
     void settle() {
-        for (Map.Entry<Long, Entry> d; (d = dirty.pollFirstEntry()) != null; ) examine(d.getValue());
+        for (Entry e; (e = dirty.poll()) != null; ) {
+            if (!e.dirty) continue;
+            e.dirty = false;
+            examine(e);
+        }
     }
 
     private void examine(Entry e) {
@@ -179,7 +193,9 @@ final class LpmIndex implements WaitingPrefixes.Listener {
             if (c.isEmpty()) contributors.remove(h);
             TreeMap<Long, Entry> a = askers.get(h);
             if (before != after && a != null) {
-                dirty.putAll(a.subMap(Math.min(before, after), false, Math.max(before, after), true));
+                for (Entry flip : a.subMap(Math.min(before, after), false, Math.max(before, after), true).values()) {
+                    markDirty(flip);
+                }
             }
         }
     }

@@ -1,6 +1,9 @@
 package org.schedproof.gpu.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -17,12 +20,16 @@ import org.schedproof.spec.trace.TraceEvent;
  * Host scheduling speed, model off: the reference (reference engine, reference policy) against the optimized
  * (FastEngine, the policy's indexed variant from IndexedSchedulers, else the reference policy) on N requests that all
  * arrive at time 0 (so N wait at the first step and the queue drains from N to 0), each a 16-token system prompt
- * shared by its client (8 clients) plus 8 tokens of its own, generating 1 to 4 tokens; budget 512, 128 running,
- * stall-free batching for the orderings. Both runs must end alike and give the same digest of every trace event.
- * Usage: HostBench [POLICY ...] [N ...] (default every policy, and ltr with starvation control on, at 1000 10000
- * 100000); results go to gpu-engine/BENCHMARKS.md.
+ * shared by its client (8 clients unless {@code clients=C}) plus 8 tokens of its own, generating 1 to 4 tokens;
+ * budget 512, 128 running, stall-free batching for the orderings. Both runs must end alike and give the same digest
+ * of every trace event. Usage: HostBench [POLICY ...] [N ...] [clients=C] [repeat=R] (default every policy, and ltr
+ * with starvation control on, at 1000 10000 100000, 8 clients, 1 run; with R runs each line is one run and a summary
+ * gives the minimum and median of each side); results go to gpu-engine/BENCHMARKS.md.
  */
 public final class HostBench {
+    /** CPU time of the bench thread, not wall-clock: the build machine is shared, and waiting for a core is not cost. */
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     private HostBench() {}
 
     /** A benched configuration: a policy and its options. */
@@ -39,37 +46,60 @@ public final class HostBench {
     public static void main(String[] args) {
         List<Integer> sizes = new ArrayList<>();
         List<String> names = new ArrayList<>();
+        int clients = 8;
+        int repeat = 1;
         for (String a : args) {
-            if (a.chars().allMatch(Character::isDigit)) sizes.add(Integer.parseInt(a));
+            if (a.startsWith("clients=")) clients = Integer.parseInt(a.substring(8));
+            else if (a.startsWith("repeat=")) repeat = Integer.parseInt(a.substring(7));
+            else if (a.chars().allMatch(Character::isDigit)) sizes.add(Integer.parseInt(a));
             else names.add(a);
         }
         if (sizes.isEmpty()) sizes = List.of(1000, 10_000, 100_000);
         List<Case> cases = names.isEmpty() ? ALL : ALL.stream().filter(c -> names.contains(c.policy)).toList();
         EngineConfig config = EngineConfig.defaults();
-        for (Case c : cases) run(config, c, 1000, false); // warm-up of both engines and every policy
-        System.out.printf("%-22s %8s %8s %7s %13s %13s %8s%n", "policy", "indexed", "waiting", "steps", "reference ms",
-                "optimized ms", "speedup");
+        for (Case c : cases) run(config, c, 1000, clients, false); // warm-up of both engines and every policy
+        System.out.printf("clients %d, %d run(s) each%n", clients, repeat);
+        System.out.printf("%-22s %8s %8s %7s %13s %13s %8s%n", "policy", "indexed", "waiting", "steps", "ref cpu ms",
+                "opt cpu ms", "speedup");
         for (Case c : cases) {
-            for (int n : sizes) run(config, c, n, true);
+            for (int n : sizes) {
+                double[][] ms = new double[2][repeat];
+                int steps = 0;
+                for (int r = 0; r < repeat; r++) {
+                    long[] t = run(config, c, n, clients, true);
+                    ms[0][r] = t[0] / 1e6;
+                    ms[1][r] = t[1] / 1e6;
+                    steps = (int) t[2];
+                }
+                if (repeat > 1) {
+                    Arrays.sort(ms[0]);
+                    Arrays.sort(ms[1]);
+                    System.out.printf("%-22s %8s %8d %7d  reference min %.1f median %.1f ms, optimized min %.1f"
+                            + " median %.1f ms (%.1f us/step), speedup of medians %.1fx%n", c.label(), "summary", n,
+                            steps, ms[0][0], ms[0][repeat / 2], ms[1][0], ms[1][repeat / 2],
+                            ms[1][repeat / 2] * 1000 / steps, ms[0][repeat / 2] / ms[1][repeat / 2]);
+                }
+            }
         }
     }
 
-    private static void run(EngineConfig config, Case c, int n, boolean print) {
+    /** Runs both engines on one case; returns their nanoseconds and the steps. */
+    private static long[] run(EngineConfig config, Case c, int n, int clients, boolean print) {
         List<Request> requests = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            int client = i % 8;
-            requests.add(new Request(i, "c" + client, 0, new Prompt(new long[] {client, 1000L + i}, new int[] {16, 24}),
+            int client = i % clients;
+            requests.add(new Request(i, "c" + client, 0, new Prompt(new long[] {client, Math.max(1000L, clients) + i}, new int[] {16, 24}),
                     1 + i % 4));
         }
         Digest ref = new Digest();
-        long t0 = System.nanoTime();
+        long t0 = CPU.getCurrentThreadCpuTime();
         TraceEvent.End a = new Engine(config, Schedulers.create(c.policy, "sarathi", c.options), ref)
                 .run(requests, "bench", "none");
-        long t1 = System.nanoTime();
+        long t1 = CPU.getCurrentThreadCpuTime();
         Digest fast = new Digest();
         TraceEvent.End b = new FastEngine(config, IndexedSchedulers.create(c.policy, "sarathi", c.options), fast)
                 .run(requests, "bench", "none");
-        long t2 = System.nanoTime();
+        long t2 = CPU.getCurrentThreadCpuTime();
         if (!a.equals(b) || ref.value != fast.value) {
             throw new IllegalStateException(c.label() + " at " + n + ": the engines disagree: " + a + " vs " + b);
         }
@@ -78,6 +108,7 @@ public final class HostBench {
                     IndexedSchedulers.isIndexed(c.policy) ? "yes" : "no", n, a.steps(), (t1 - t0) / 1e6,
                     (t2 - t1) / 1e6, (double) (t1 - t0) / (t2 - t1));
         }
+        return new long[] {t1 - t0, t2 - t1, a.steps()};
     }
 
     /** A cheap order-sensitive digest of the events (records' own hash codes; both engines build equal records). */

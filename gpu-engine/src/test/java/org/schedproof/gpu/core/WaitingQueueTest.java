@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.schedproof.spec.Prompt;
 import org.schedproof.spec.Request;
 
-/** The waiting queue against a sorted map under random arrivals, admissions anywhere and preempted returns. */
+/**
+ * The waiting queue against a sorted map under random arrivals, admissions anywhere and preempted returns: its
+ * iteration and every {@code get(i)}.
+ */
 class WaitingQueueTest {
     @Test
     void staysInArrivalOrderUnderRandomOperations() {
@@ -38,6 +41,13 @@ class WaitingQueueTest {
                 }
                 if (!new ArrayList<>(q).equals(new ArrayList<>(model.values()))) {
                     assertThat(q).as("seed " + seed + " op " + op).containsExactlyElementsOf(model.values());
+                }
+                int i = 0;
+                for (Sequence expected : model.values()) { // get(i), by Fenwick descent or past the last hole
+                    if (q.get(i) != expected) {
+                        assertThat(q.get(i)).as("seed " + seed + " op " + op + " get(" + i + ")").isSameAs(expected);
+                    }
+                    i++;
                 }
             }
         }

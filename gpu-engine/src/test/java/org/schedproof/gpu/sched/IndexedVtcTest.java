@@ -33,15 +33,25 @@ class IndexedVtcTest {
     /** Random changes and passes: the index answers what the reference's scan (VtcCounters.argMin) answers. */
     @Test
     void answersAsTheScanDoes() {
-        for (long seed = 0; seed < 200; seed++) {
+        answersAsTheScanDoes(200, 12);
+    }
+
+    /** The same with up to 300 clients: a deep heap, many clients changed in one pass. */
+    @Test
+    void answersAsTheScanDoesWithManyClients() {
+        answersAsTheScanDoes(30, 300);
+    }
+
+    private static void answersAsTheScanDoes(int seeds, int maxClients) {
+        for (long seed = 0; seed < seeds; seed++) {
             SplittableRandom rng = new SplittableRandom(seed);
-            int n = 1 + rng.nextInt(12);
+            int n = 1 + rng.nextInt(maxClients);
             long[] c = new long[n];
             int[] w = new int[n];
             IndexedVtc x = new IndexedVtc();
             for (int k = 0; k < n; k++) x.changed(k, 0, false);
             for (int round = 0; round < 30; round++) {
-                for (int i = rng.nextInt(4); i > 0; i--) { // step-end changes
+                for (int i = rng.nextInt(Math.max(4, n / 3)); i > 0; i--) { // step-end changes
                     int k = rng.nextInt(n);
                     c[k] += rng.nextInt(3); // small charges make ties
                     w[k] = Math.max(0, w[k] + rng.nextInt(3) - 1);
@@ -50,7 +60,7 @@ class IndexedVtcTest {
                 long[] sc = Arrays.copyOf(c, n);
                 int[] sw = Arrays.copyOf(w, n);
                 x.passStarts();
-                for (int i = rng.nextInt(5); i >= 0; i--) { // a pass: offer, charge the offered client
+                for (int i = rng.nextInt(5 + n / 4); i >= 0; i--) { // a pass: offer, charge the offered client
                     int k = VtcCounters.argMin(sc, sw, n, -1);
                     assertThat(x.least(sc, sw, n)).as("seed " + seed).isEqualTo(k);
                     if (k == -1) break;

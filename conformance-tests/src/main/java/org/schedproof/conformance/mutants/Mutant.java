@@ -7,8 +7,9 @@ import org.schedproof.spec.sched.Scheduler;
  * A deliberately broken scheduler of the gallery: a short name, the one bug it carries (in the words an issue tracker
  * would use), and a factory for a fresh instance (schedulers hold the state of one run).
  */
-record Mutant(String name, String bug, Supplier<Scheduler> factory) {
-    Scheduler create() {
+public record Mutant(String name, String bug, Supplier<Scheduler> factory) {
+    /** A fresh instance. */
+    public Scheduler create() {
         return factory.get();
     }
 }

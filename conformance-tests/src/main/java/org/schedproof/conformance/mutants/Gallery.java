@@ -42,10 +42,19 @@ import org.schedproof.spec.sched.StepOutcome;
  * parameters, so the checkers judge it as what it claims to be. A new mutant is one entry here;
  * {@link MutantGalleryTest} shows that some checker catches it and keeps invariants/README.md's table.
  */
-final class Gallery {
+public final class Gallery {
     private Gallery() {}
 
-    static List<Mutant> all() {
+    /** The mutant named {@code name}; an unknown name is an error listing the known ones. */
+    public static Mutant byName(String name) {
+        List<Mutant> all = all();
+        return all.stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("unknown mutant '" + name + "'; known: "
+                        + all.stream().map(Mutant::name).toList()));
+    }
+
+    /** Every mutant of the gallery, in the order of invariants/README.md's table. */
+    public static List<Mutant> all() {
         List<Mutant> m = new ArrayList<>();
         // ---- batching: Sarathi's stall-free rules ----
         m.add(new Mutant("decode-skipped", "a running decode is left out of the batch one step in seven",
