@@ -34,6 +34,20 @@ class ReportCommandTest {
                 "02-vtc_lift_artifact");
     }
 
+    /** fuzz's own output: a mutant's shrunk failures, each with its workload and timeline. */
+    @Test
+    void aFuzzCampaignsOutputReports() throws IOException {
+        Path fuzz = tmp.resolve("fuzz");
+        CliTest.Result f = CliTest.run("fuzz", "--mutant", "dlpm-forgives-debt", "--cases", "40", "--out",
+                fuzz.toString());
+        assertThat(f.status()).as(f.err()).isEqualTo(1);
+        Path page = tmp.resolve("fuzz.html");
+        CliTest.Result r = CliTest.run("report", fuzz.toString(), "--out", page.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(Files.readString(page)).contains("Fuzz: ", "mutant dlpm-forgives-debt", "Shrunk workload (",
+                "Timeline of the shrunk trace", "<a href=\"#in0-");
+    }
+
     @Test
     void reportWritesThePageAndRefusesWhatItCannotRead() throws IOException {
         Path sim = tmp.resolve("sim");

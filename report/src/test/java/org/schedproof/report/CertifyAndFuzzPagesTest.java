@@ -93,6 +93,8 @@ class CertifyAndFuzzPagesTest {
         ReportTest.assertSelfContained(html);
         assertThat(html).contains("Fuzz: ", "(1 failure)", "mutant vtc-no-lift", "FAIR-VTC-GAP-0001: FAIR-VTC-GAP",
                 "client-1 received 900 more", "Shrunk workload (6 requests", "Timeline of the shrunk trace");
+        assertThat(html).contains("<a href=\"#in0-FAIR-VTC-GAP-0001\">failures/FAIR-VTC-GAP-0001</a>",
+                "id=\"in0-FAIR-VTC-GAP-0001\"");
         int rows = html.split("<td class=\"num\">", -1).length;
         assertThat(rows).isGreaterThan(6 * 4);
         // one saved case folder on its own reads too

@@ -42,13 +42,17 @@ public final class FuzzPage {
         }
         page.section(id, "Fuzz: " + dir + " (" + cases.size() + (cases.size() == 1 ? " failure)" : " failures)"));
         Path summary = dir.resolve("summary.json");
-        if (Files.isRegularFile(summary)) summary(page, read(summary));
+        if (Files.isRegularFile(summary)) summary(page, id, read(summary));
         if (cases.isEmpty()) page.note("No saved failure under " + dir.resolve("failures") + ".");
-        int n = 0;
-        for (Path c : cases) failure(page, id + "-f" + n++, c);
+        for (Path c : cases) failure(page, anchor(id, c.getFileName().toString()), c);
     }
 
-    private static void summary(Page page, JsonNode s) {
+    /** The anchor of the saved case in folder {@code name}. */
+    private static String anchor(String id, String name) {
+        return id + "-" + name.replaceAll("[^A-Za-z0-9_-]", "_");
+    }
+
+    private static void summary(Page page, String id, JsonNode s) {
         Table t = new Table("campaign", "");
         t.row("target", s.path("target").asText());
         t.row("oracles", s.path("oracles").asText());
@@ -60,8 +64,15 @@ public final class FuzzPage {
         Table f = new Table("failing invariant", "cases", "saved shrunk cases");
         for (Iterator<Map.Entry<String, JsonNode>> it = s.path("failures").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
+            StringBuilder links = new StringBuilder();
+            for (JsonNode saved : e.getValue().path("saved")) {
+                String name = saved.asText().substring(saved.asText().lastIndexOf('/') + 1);
+                links.append(links.length() == 0 ? "" : ", ").append("<a href=\"#").append(Page.attr(anchor(id, name)))
+                        .append("\">").append(Page.esc(saved.asText())).append("</a>");
+            }
             f.row(Cell.text(e.getKey()), Cell.num(e.getValue().path("cases").asText()),
-                    Cell.text(e.getValue().path("saved").toString()));
+                    Cell.html(links.length() == 0 ? "none saved under this invariant" : links.toString(),
+                            ""));
         }
         if (!f.isEmpty()) page.table(f);
     }
