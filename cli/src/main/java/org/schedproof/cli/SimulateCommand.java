@@ -69,6 +69,9 @@ final class SimulateCommand implements Callable<Integer> {
             description = "A router option (repeatable), e.g. --router-param threshold=8192.")
     Map<String, String> routerParams = new LinkedHashMap<>();
 
+    @Option(names = "--report", description = "Also write DIR/report.html: the run's plots (schedproof report DIR).")
+    boolean report;
+
     /** The registry's router names, for the help text. */
     static final class RouterNames implements Iterable<String> {
         @Override
@@ -108,12 +111,15 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("schedproof: " + e.getMessage());
             return 2;
         }
-        if (workers > 1) return cluster(w, config, r, workerSchedulers, out);
+        if (workers > 1) {
+            int status = cluster(w, config, r, workerSchedulers, out);
+            return report && ReportCommand.beside(outDir, out, err) != 0 ? 2 : status;
+        }
         Files.createDirectories(outDir);
         Path tracePath = outDir.resolve("trace.jsonl");
         MetricsCollector metrics = new MetricsCollector();
         TraceEvent.End end;
-        TraceCheck.Report report = null;
+        TraceCheck.Report checks = null;
         try (TraceWriter trace = TraceWriter.open(tracePath); Progress progress = new Progress(System.err, w.requests().size());
              TraceCheck.Background checking = noCheck ? null : new TraceCheck.Background()) {
             end = new Engine(config, scheduler, e -> {
@@ -122,7 +128,7 @@ final class SimulateCommand implements Callable<Integer> {
                 progress.accept(e);
                 if (checking != null) checking.accept(e);
             }).run(w.requests(), w.name(), w.digest());
-            if (checking != null) report = checking.report();
+            if (checking != null) checks = checking.report();
         }
         out.println("workload  " + w.name() + " (" + w.requests().size() + " requests, " + w.digest() + ")");
         out.println("policy    " + scheduler.name() + ", budget " + config.tokenBudget() + ", " + config.numBlocks()
@@ -131,13 +137,14 @@ final class SimulateCommand implements Callable<Integer> {
         out.print(metrics.summary().table());
         out.println();
         out.println("trace     " + tracePath + " (" + end.steps() + " steps, ended: " + end.reason() + ")");
-        if (report != null) {
+        if (checks != null) {
             out.println();
-            CheckCommand.printTable(out, report);
+            CheckCommand.printTable(out, checks);
         }
         out.flush();
+        if (report && ReportCommand.beside(outDir, out, err) != 0) return 2;
         boolean clean = end.violations() == 0 && end.reason().equals(TraceEvent.End.DONE);
-        return clean && (report == null || report.passed()) ? 0 : 1;
+        return clean && (checks == null || checks.passed()) ? 0 : 1;
     }
 
     private int cluster(Workload w, EngineConfig config, Router r, IntFunction<Scheduler> schedulers, PrintWriter out)
