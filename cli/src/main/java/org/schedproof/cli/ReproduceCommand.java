@@ -1,10 +1,13 @@
 package org.schedproof.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -14,6 +17,7 @@ import org.schedproof.conformance.reproduce.Experiments;
 import org.schedproof.conformance.reproduce.Reproduction;
 import org.schedproof.conformance.reproduce.RunResult;
 import org.schedproof.conformance.reproduce.Runner;
+import org.schedproof.report.Report;
 import org.schedproof.spec.trace.TraceEvent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,6 +79,7 @@ final class ReproduceCommand implements Callable<Integer> {
             o.flush();
             ExperimentResult r = new Runner(e, out.resolve(e.name()), new Listener(o)).run();
             Reproduction.writeExperiment(r, out.resolve(e.name()));
+            plots(r, out.resolve(e.name()), o);
             clean &= r.allClean();
             results.add(r);
             o.printf(Locale.ROOT, "   %s: %s, paper %s (%.1f s)%n", Reproduction.reproduced(r) ? "reproduced" : "NOT reproduced",
@@ -91,6 +96,29 @@ final class ReproduceCommand implements Callable<Integer> {
         o.println("wrote " + file + " and " + out + "/NAME/{table.md,runs.csv,traces/}");
         o.flush();
         return clean ? 0 : 1;
+    }
+
+    /**
+     * DIR/NAME/report.html: the plots of the headline point's runs, one section per arm (schedproof report on their
+     * traces; a cluster's worker traces as one cluster).
+     */
+    private static void plots(ExperimentResult r, Path dir, PrintWriter o) {
+        Set<Path> inputs = new LinkedHashSet<>();
+        for (RunResult run : r.runs()) {
+            if (!run.point().equals(r.headline()) || r.run(run.point(), run.arm()) != run) continue;
+            for (String t : run.traces()) {
+                Path trace = dir.resolve(t);
+                inputs.add(trace.getFileName().toString().startsWith("worker-") ? trace.getParent() : trace);
+            }
+        }
+        if (inputs.isEmpty()) return;
+        Path page = dir.resolve("report.html");
+        try {
+            Report.write(new ArrayList<>(inputs), page);
+            o.println("   plots of the headline point: " + page);
+        } catch (IOException | RuntimeException e) {
+            o.println("   no plots (" + page + "): " + e.getMessage());
+        }
     }
 
     private static String gainLine(ExperimentResult r) {
