@@ -39,9 +39,14 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "3", description = "Timed repetitions after one warm-up. Default: ${DEFAULT-VALUE}.")
     int repeat;
 
+    @Option(names = "--check", paramLabel = "TRACE", description = "Instead of simulating, profile `schedproof check` "
+            + "on TRACE: IO, JSON tokens, the reader, each checker's cost, the whole check; --repeat times.")
+    java.nio.file.Path checkTrace;
+
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         PrintWriter out = spec.commandLine().getOut();
+        if (checkTrace != null) return profileCheck(out);
         long t0 = System.nanoTime();
         Workload w = Workloads.load(run.workload);
         long loadMs = (System.nanoTime() - t0) / 1_000_000;
@@ -69,6 +74,24 @@ final class BenchCommand implements Callable<Integer> {
         out.printf("%nwall ms: min %d, median %d, max %d (%d runs); simulated %.1f s; peak heap used %d MiB "
                 + "(max heap %d MiB)%n", sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1], repeat,
                 end.timeUs() / 1e6, peak >> 20, Runtime.getRuntime().maxMemory() >> 20);
+        return 0;
+    }
+
+    /** {@code --check}: where the time of a check goes, layer by layer and checker by checker (see CheckProfile). */
+    private int profileCheck(PrintWriter out) throws java.io.IOException {
+        for (int i = 0; i < Math.max(1, repeat); i++) {
+            org.schedproof.invariants.CheckProfile.Result r = org.schedproof.invariants.CheckProfile.run(checkTrace);
+            out.printf("run %d: %s, %d MB, %d lines%n", i + 1, checkTrace, r.bytes() >> 20, r.lines());
+            for (var p : r.phases()) {
+                out.printf("  %-58s %7d ms wall %7d ms cpu  %6.1f MB/s%n", p.name(), p.wallNs() / 1_000_000,
+                        p.cpuNs() / 1_000_000, r.bytes() / 1e6 / (p.wallNs() / 1e9));
+            }
+            out.printf("  time inside each checker (ms, applicable ones; the shared replay is its own row):%n");
+            r.checkerNs().entrySet().stream().filter(e -> e.getValue() > 0)
+                    .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                    .forEach(e -> out.printf("    %-22s %7d%n", e.getKey(), e.getValue() / 1_000_000));
+            out.flush();
+        }
         return 0;
     }
 

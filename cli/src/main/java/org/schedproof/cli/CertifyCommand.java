@@ -94,7 +94,7 @@ final class CertifyCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String suite;
 
-    @Option(names = "--out", defaultValue = "certify-out", paramLabel = "DIR",
+    @Option(names = "--out", defaultValue = "out/certify", paramLabel = "DIR",
             description = "Where the certificate, junit.xml, traces and port logs go. Default: ${DEFAULT-VALUE}.")
     Path out;
 

@@ -49,6 +49,13 @@ final class CheckCommand implements Callable<Integer> {
             err.println("schedproof: " + trace + ": cannot read: " + e.getMessage());
             return 2;
         }
+        printTable(out, report);
+        out.flush();
+        return report.passed() ? 0 : 1;
+    }
+
+    /** The verdict table: one row per invariant (pass, FAIL or n/a, violations, the first one), then the totals. */
+    static void printTable(PrintWriter out, TraceCheck.Report report) {
         out.printf("%-20s %-6s %10s  %s%n", "invariant", "result", "violations", "first violation");
         for (CheckResult r : report.results()) {
             String result = switch (r.status()) {
@@ -61,7 +68,5 @@ final class CheckCommand implements Callable<Integer> {
         }
         out.printf("%n%d steps, %d rejected by the engine, %d violations recorded by the engine%n", report.steps(),
                 report.rejectedSteps(), report.engineViolations());
-        out.flush();
-        return report.passed() ? 0 : 1;
     }
 }

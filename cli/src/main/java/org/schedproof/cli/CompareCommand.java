@@ -1,6 +1,9 @@
 package org.schedproof.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -16,6 +19,7 @@ import org.schedproof.spec.metrics.MetricsCollector;
 import org.schedproof.spec.metrics.Summary;
 import org.schedproof.spec.sched.Scheduler;
 import org.schedproof.spec.trace.TraceEvent;
+import org.schedproof.spec.trace.TraceWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,13 +44,22 @@ final class CompareCommand implements Callable<Integer> {
     String workload;
 
     @Option(names = "--profile", defaultValue = "a100-llama2-7b",
-            description = "Cost model and KV size: a100-llama2-7b or h200-llama2-7b. Default: ${DEFAULT-VALUE}.")
+            description = "Cost model and KV size: a100-llama2-7b, h200-llama2-7b or a100-mistral-7b. Default: ${DEFAULT-VALUE}.")
     String profile;
 
     @Parameters(paramLabel = "POLICY[/BATCHING][?KEY=VALUE&...]",
             description = "The runs to compare, e.g. fcfs vtc?lift=artifact dlpm/prefill-first. Default: every "
                     + "registered policy under sarathi batching.")
     List<String> runs = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Also write each run's trace to DIR/NN-RUN/trace.jsonl (NN its position, RUN its label "
+                    + "with characters other than letters, digits, '.', '-' and '_' as '_').")
+    Path outDir;
+
+    @Option(names = "--report", description = "Also write DIR/report.html (DIR: --out, default out/compare): the "
+            + "runs' latency CDFs side by side and each run's plots.")
+    boolean report;
 
     /** One run: a policy, a batch former and options. */
     record RunSpec(String label, String policy, String batching, Map<String, String> params) {
@@ -68,8 +81,13 @@ final class CompareCommand implements Callable<Integer> {
         }
     }
 
+    /** Where run {@code i}'s trace goes under --out. */
+    static Path runDir(Path out, int i, String label) {
+        return out.resolve(String.format("%02d-%s", i + 1, label.replaceAll("[^A-Za-z0-9._-]", "_")));
+    }
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         List<RunSpec> specs = new ArrayList<>();
@@ -91,12 +109,21 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.println("workload  " + w.name() + " (" + w.requests().size() + " requests, " + w.digest() + "), profile "
                 + profile);
+        if (report && outDir == null) outDir = Path.of("out", "compare");
         List<Summary> summaries = new ArrayList<>();
         boolean clean = true;
         for (int i = 0; i < specs.size(); i++) {
             MetricsCollector metrics = new MetricsCollector();
-            try (Progress progress = new Progress(System.err, w.requests().size())) {
+            TraceWriter trace = null;
+            if (outDir != null) {
+                Path dir = runDir(outDir, i, specs.get(i).label());
+                Files.createDirectories(dir);
+                trace = TraceWriter.open(dir.resolve("trace.jsonl"));
+            }
+            TraceWriter writer = trace;
+            try (writer; Progress progress = new Progress(System.err, w.requests().size())) {
                 TraceEvent.End end = new Engine(configs.get(i), schedulers.get(i), e -> {
+                    if (writer != null) writer.write(e);
                     metrics.accept(e);
                     progress.accept(e);
                 }).run(w.requests(), w.name(), w.digest());
@@ -106,7 +133,9 @@ final class CompareCommand implements Callable<Integer> {
         }
         out.println();
         out.print(Comparison.table(specs.stream().map(RunSpec::label).toList(), summaries));
+        if (outDir != null) out.println("\ntraces    " + outDir + "/NN-RUN/trace.jsonl");
         out.flush();
+        if (report && ReportCommand.beside(outDir, out, err) != 0) return 2;
         return clean ? 0 : 1;
     }
 }

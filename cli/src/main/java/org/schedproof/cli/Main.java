@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Executable specification, proof kit and conformance harness for LLM-serving schedulers.",
         subcommands = {SimulateCommand.class, CompareCommand.class, CheckCommand.class, BenchCommand.class,
                 CertifyCommand.class, FuzzCommand.class, ReplayCommand.class, MinimizeCommand.class,
-                CommandLine.HelpCommand.class})
+                ReproduceCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

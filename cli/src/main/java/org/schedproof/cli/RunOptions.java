@@ -28,7 +28,7 @@ final class RunOptions {
     String batching;
 
     @Option(names = "--profile", defaultValue = "a100-llama2-7b",
-            description = "Cost model and KV size (spec/COST.md): a100-llama2-7b or h200-llama2-7b. "
+            description = "Cost model and KV size (spec/COST.md): a100-llama2-7b, h200-llama2-7b or a100-mistral-7b. "
                     + "Default: ${DEFAULT-VALUE}.")
     String profile;
 }

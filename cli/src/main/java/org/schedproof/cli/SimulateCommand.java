@@ -17,6 +17,7 @@ import org.schedproof.engine.cluster.Router;
 import org.schedproof.engine.cluster.Routers;
 import org.schedproof.engine.core.Engine;
 import org.schedproof.engine.workload.Workload;
+import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.metrics.MetricsCollector;
 import org.schedproof.spec.sched.Scheduler;
@@ -34,7 +35,9 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Runs a workload through the deterministic reference engine, prints a summary table and writes "
-                + "DIR/trace.jsonl.", "Exit status: 0 clean run, 1 the engine recorded violations, 2 bad input."})
+                + "DIR/trace.jsonl; the independent checkers judge the trace as it is produced (as `schedproof check` "
+                + "would, without reading the file back) and their table follows the summary.",
+                "Exit status: 0 clean run, 1 the engine recorded violations or an invariant fails, 2 bad input."})
 final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -47,6 +50,9 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output folder. Default: ${DEFAULT-VALUE}.")
     Path outDir;
+
+    @Option(names = "--no-check", description = "Do not run the invariant checkers on the trace as it is produced.")
+    boolean noCheck;
 
     @Option(names = "--workers", defaultValue = "1", paramLabel = "W",
             description = "Engines in a cluster on one virtual clock, each running --policy, behind --router; writes "
@@ -62,6 +68,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--router-param", paramLabel = "KEY=VALUE", mapFallbackValue = "",
             description = "A router option (repeatable), e.g. --router-param threshold=8192.")
     Map<String, String> routerParams = new LinkedHashMap<>();
+
+    @Option(names = "--report", description = "Also write DIR/report.html: the run's plots (schedproof report DIR).")
+    boolean report;
 
     /** The registry's router names, for the help text. */
     static final class RouterNames implements Iterable<String> {
@@ -102,17 +111,24 @@ final class SimulateCommand implements Callable<Integer> {
             err.println("schedproof: " + e.getMessage());
             return 2;
         }
-        if (workers > 1) return cluster(w, config, r, workerSchedulers, out);
+        if (workers > 1) {
+            int status = cluster(w, config, r, workerSchedulers, out);
+            return report && ReportCommand.beside(outDir, out, err) != 0 ? 2 : status;
+        }
         Files.createDirectories(outDir);
         Path tracePath = outDir.resolve("trace.jsonl");
         MetricsCollector metrics = new MetricsCollector();
         TraceEvent.End end;
-        try (TraceWriter trace = TraceWriter.open(tracePath); Progress progress = new Progress(System.err, w.requests().size())) {
+        TraceCheck.Report checks = null;
+        try (TraceWriter trace = TraceWriter.open(tracePath); Progress progress = new Progress(System.err, w.requests().size());
+             TraceCheck.Background checking = noCheck ? null : new TraceCheck.Background()) {
             end = new Engine(config, scheduler, e -> {
                 trace.write(e);
                 metrics.accept(e);
                 progress.accept(e);
+                if (checking != null) checking.accept(e);
             }).run(w.requests(), w.name(), w.digest());
+            if (checking != null) checks = checking.report();
         }
         out.println("workload  " + w.name() + " (" + w.requests().size() + " requests, " + w.digest() + ")");
         out.println("policy    " + scheduler.name() + ", budget " + config.tokenBudget() + ", " + config.numBlocks()
@@ -121,8 +137,14 @@ final class SimulateCommand implements Callable<Integer> {
         out.print(metrics.summary().table());
         out.println();
         out.println("trace     " + tracePath + " (" + end.steps() + " steps, ended: " + end.reason() + ")");
+        if (checks != null) {
+            out.println();
+            CheckCommand.printTable(out, checks);
+        }
         out.flush();
-        return end.violations() == 0 && end.reason().equals(TraceEvent.End.DONE) ? 0 : 1;
+        if (report && ReportCommand.beside(outDir, out, err) != 0) return 2;
+        boolean clean = end.violations() == 0 && end.reason().equals(TraceEvent.End.DONE);
+        return clean && (checks == null || checks.passed()) ? 0 : 1;
     }
 
     private int cluster(Workload w, EngineConfig config, Router r, IntFunction<Scheduler> schedulers, PrintWriter out)

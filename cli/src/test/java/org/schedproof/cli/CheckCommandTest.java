@@ -45,6 +45,22 @@ class CheckCommandTest {
     }
 
     @Test
+    void simulateChecksOnlineWithTheTableCheckPrintsForItsTraceAndNoCheckSkipsIt() {
+        String workload = "gen:system-prompt?requests=60&clients=3&qps=40&seed=4";
+        Path dir = tmp.resolve("online");
+        CliTest.Result sim = CliTest.run("simulate", "--workload", workload, "--policy", "vtc", "--out", dir.toString());
+        assertThat(sim.status()).as(sim.out() + sim.err()).isZero();
+        CliTest.Result check = CliTest.run("check", dir.resolve("trace.jsonl").toString());
+        assertThat(check.status()).as(check.out()).isZero();
+        // the online verdict is the file's, row for row
+        assertThat(check.out()).contains("FAIR-VTC-SELECT      pass");
+        assertThat(sim.out()).endsWith(check.out());
+        CliTest.Result quiet = CliTest.run("simulate", "--workload", workload, "--no-check", "--out", tmp.resolve("quiet").toString());
+        assertThat(quiet.status()).isZero();
+        assertThat(quiet.out()).doesNotContain("invariant").doesNotContain("SAFE-BUDGET");
+    }
+
+    @Test
     void policyForcesThatPolicysInvariants() throws IOException {
         Path trace = newestFirst("other");
         CliTest.Result plain = CliTest.run("check", trace.toString());

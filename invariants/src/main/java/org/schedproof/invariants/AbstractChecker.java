@@ -7,16 +7,19 @@ import org.schedproof.spec.Violation;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
- * Dispatches events to hooks, keeps the first violations, and (for checkers that want it) drives a private
- * {@link Replay} of the request states, so each checker recomputes on its own.
+ * Dispatches events to hooks, keeps the first violations, and (for checkers that want it) drives a {@link Replay} of
+ * the request states: its own when fed alone, or one that {@link TraceCheck} applies once per event for every checker
+ * of a run ({@link #share}; the replay is a function of the events, so the facts are the same either way).
  */
 abstract class AbstractChecker implements Checker {
     private final String id;
     private final String statement;
     private final List<Violation> kept = new ArrayList<>();
     private long count;
-    /** This checker's own replay of the trace, or null if it needs none. */
-    protected final Replay replay;
+    /** The replay of the trace this checker reads (its own, or a shared one), or null if it needs none. */
+    protected Replay replay;
+    /** Whether a runner applies events to {@link #replay} before this checker sees them. */
+    private boolean shared;
     protected TraceEvent.Header header;
     protected EngineConfig config;
     /** Index of the last step seen, -1 before the first. */
@@ -56,19 +59,52 @@ abstract class AbstractChecker implements Checker {
         return count;
     }
 
+    /**
+     * Whether this checker reads only the events and the replay's facts, never the replay's state between steps: then
+     * it may run on another thread than the replay ({@link TraceCheck.Background}), fed the same facts.
+     */
+    boolean factsOnly() {
+        return false;
+    }
+
+    /** Whether this checker reads a replay (and which facts it needs: {@link Replay#covers}). */
+    final Replay ownReplay() {
+        return shared ? null : replay;
+    }
+
+    /**
+     * From now on this checker reads {@code r}, which its runner applies every event to before this checker sees it
+     * ({@link #accept(TraceEvent, Replay.StepFacts)}); only before the first event, and only for a checker that
+     * reads a replay and whose needs {@code r} covers.
+     */
+    final void share(Replay r) {
+        if (replay == null || !r.covers(replay)) throw new IllegalArgumentException(id + " cannot share this replay");
+        replay = r;
+        shared = true;
+    }
+
     @Override
     public final void accept(TraceEvent event) {
+        if (shared) throw new IllegalStateException(id + " reads a shared replay: its runner feeds it");
+        Replay.StepFacts facts = null;
+        if (replay != null) {
+            if (event instanceof TraceEvent.Header h) replay.header(h);
+            else if (event instanceof TraceEvent.Arrival a) replay.arrive(a);
+            else if (event instanceof TraceEvent.Step s) facts = replay.apply(s);
+        }
+        accept(event, facts);
+    }
+
+    /** The next event, {@code facts} being what the replay found for a step (already applied; null otherwise). */
+    final void accept(TraceEvent event, Replay.StepFacts facts) {
         if (event instanceof TraceEvent.Header h) {
             header = h;
             config = h.engine();
-            if (replay != null) replay.header(h);
             onHeader(h);
         } else if (event instanceof TraceEvent.Arrival a) {
-            if (replay != null) replay.arrive(a);
             onArrival(a);
         } else if (event instanceof TraceEvent.Step s) {
             lastStep = s.index();
-            Replay.StepFacts facts = replay == null ? null : replay.apply(s);
             inRejectedStep = s.rejected();
             onStep(s, facts);
             inRejectedStep = false;

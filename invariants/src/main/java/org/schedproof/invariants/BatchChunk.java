@@ -1,9 +1,7 @@
 package org.schedproof.invariants;
 
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
@@ -29,16 +27,16 @@ final class BatchChunk extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         if (!applicable()) return;
         Replay.SliceFact newcomer = null;
-        Map<Long, Integer> got = new HashMap<>();
         for (Replay.SliceFact sf : f.slices) {
-            got.merge(sf.slice().requestId(), sf.slice().length(), Integer::sum);
             if (newcomer == null && sf.admitted() && !sf.preempted()) newcomer = sf;
         }
         if (newcomer == null) return;
-        Set<Long> preempted = new HashSet<>(s.preempted());
+        Long2IntOpenHashMap got = new Long2IntOpenHashMap(f.slices.size());
+        for (Replay.SliceFact sf : f.slices) got.addTo(sf.slice().requestId(), sf.slice().length());
+        LongOpenHashSet preempted = new LongOpenHashSet(s.preempted());
         for (Replay.RunningFact r : f.runningAtStart) {
             if (r.decode() || preempted.contains(r.id())) continue;
-            int g = got.getOrDefault(r.id(), 0);
+            int g = got.get(r.id());
             if (g < r.pending()) {
                 report(s.index(), r.id(), "ongoing prefill of request " + r.id() + " got " + g + " of its "
                         + r.pending() + " pending tokens while new request " + newcomer.slice().requestId()

@@ -1,7 +1,6 @@
 package org.schedproof.invariants;
 
-import java.util.HashSet;
-import java.util.Set;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import org.schedproof.spec.Slice;
 import org.schedproof.spec.trace.TraceEvent;
 
@@ -25,9 +24,9 @@ final class BatchNoStall extends AbstractChecker {
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         if (!applicable()) return;
-        Set<Long> served = new HashSet<>();
+        LongOpenHashSet served = new LongOpenHashSet(s.slices().size());
         for (Slice sl : s.slices()) served.add(sl.requestId());
-        Set<Long> preempted = new HashSet<>(s.preempted());
+        LongOpenHashSet preempted = new LongOpenHashSet(s.preempted());
         for (Replay.RunningFact r : f.runningAtStart) {
             if (r.decode() && !served.contains(r.id()) && !preempted.contains(r.id())) {
                 report(s.index(), r.id(), "decode of request " + r.id() + " (position " + r.computed()

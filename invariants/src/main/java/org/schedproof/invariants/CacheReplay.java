@@ -1,11 +1,8 @@
 package org.schedproof.invariants;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Request;
 
@@ -31,6 +28,8 @@ final class CacheReplay {
         int children;
         /** The last step that created, took or released it. */
         long lastUsed;
+        /** Its place in {@link #leaves}, -1 when it is not an eviction candidate. */
+        int leafAt = -1;
 
         Node(long hash, Node parent, long created) {
             this.hash = hash;
@@ -61,15 +60,84 @@ final class CacheReplay {
     /** What an applied step did to the cache. */
     record Applied(List<Admission> admissions, int evicted) {}
 
-    private static final Comparator<Node> LRU =
-            Comparator.<Node>comparingLong(n -> n.lastUsed).thenComparingLong(n -> n.created);
+    /** LRU order: least recently used first, then the oldest (creation orders are distinct: a total order). */
+    private static boolean before(Node a, Node b) {
+        return a.lastUsed != b.lastUsed ? a.lastUsed < b.lastUsed : a.created < b.created;
+    }
+
+    /**
+     * The eviction candidates as a binary min-heap in LRU order, each node knowing its place (removal without a
+     * search, no entry objects). A node's order never changes while it is a candidate: it is taken out first.
+     */
+    private static final class Leaves {
+        private Node[] heap = new Node[64];
+        private int size;
+
+        void add(Node n) {
+            if (size == heap.length) heap = java.util.Arrays.copyOf(heap, 2 * size);
+            heap[size] = n;
+            n.leafAt = size;
+            up(size++);
+        }
+
+        void remove(Node n) {
+            int i = n.leafAt;
+            if (i < 0) return;
+            n.leafAt = -1;
+            Node last = heap[--size];
+            heap[size] = null;
+            if (i == size) return;
+            heap[i] = last;
+            last.leafAt = i;
+            up(i);
+            down(last.leafAt);
+        }
+
+        /** The least recently used candidate, removed; null when there is none. */
+        Node pollFirst() {
+            if (size == 0) return null;
+            Node first = heap[0];
+            remove(first);
+            return first;
+        }
+
+        private void up(int i) {
+            Node n = heap[i];
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                Node p = heap[parent];
+                if (!before(n, p)) break;
+                heap[i] = p;
+                p.leafAt = i;
+                i = parent;
+            }
+            heap[i] = n;
+            n.leafAt = i;
+        }
+
+        private void down(int i) {
+            Node n = heap[i];
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) break;
+                if (child + 1 < size && before(heap[child + 1], heap[child])) child++;
+                Node c = heap[child];
+                if (!before(c, n)) break;
+                heap[i] = c;
+                c.leafAt = i;
+                i = child;
+            }
+            heap[i] = n;
+            n.leafAt = i;
+        }
+    }
 
     private final EngineConfig config;
     private final int blockSize;
-    private final Map<Long, Node> cached = new HashMap<>();
+    private final Long2ObjectOpenHashMap<Node> cached = new Long2ObjectOpenHashMap<>();
     /** Cached blocks referenced by no request and with no cached child: the eviction candidates, LRU first. */
-    private final TreeSet<Node> leaves = new TreeSet<>(LRU);
-    private final Map<Long, Holding> holdings = new HashMap<>();
+    private final Leaves leaves = new Leaves();
+    private final Long2ObjectOpenHashMap<Holding> holdings = new Long2ObjectOpenHashMap<>();
     private long ownedBlocks;
     private long created;
 
@@ -79,7 +147,7 @@ final class CacheReplay {
     }
 
     void arrive(Request r) {
-        holdings.putIfAbsent(r.id(), new Holding(r));
+        if (!holdings.containsKey(r.id())) holdings.put(r.id(), new Holding(r));
     }
 
     /** Blocks not free: those requests hold alone plus every cached block. */

@@ -20,7 +20,9 @@ import org.schedproof.spec.trace.TraceEvent;
  * preempted) fills the token budget; preemptions go lowest rank first and every paused request ranks before every
  * preempted one; a waiting request ranked before a scheduled one is passed over only while {@code maxRunning}
  * requests hold KV or, under {@code admission=fit}, for memory (which a trace does not show), and a promoted one
- * passed over for memory holds back every unpromoted admission.
+ * passed over for memory holds back every unpromoted admission; a step at which no request holds KV schedules the
+ * first waiting request in the order (the fit test reserves at most {@code numBlocks - watermarkBlocks} blocks, which
+ * the empty pool always has, and the engine admits no request whose true sequence exceeds them).
  */
 final class OrderLtr extends AbstractChecker {
     private static final String PREFIX = "ltr.pred.";
@@ -151,6 +153,16 @@ final class OrderLtr extends AbstractChecker {
             }
             last = i;
         }
+        if (f.runningAtStart.isEmpty() && !s.rejected()) {
+            Info head = head();
+            if (head != null && !scheduled.containsKey(head.id)) {
+                report(s.index(), head.id, "no request holds KV, yet waiting request " + head.id + " " + describe(head)
+                        + ", first in the order, has no slice: its reservation (its predicted blocks, at most the "
+                        + (config.numBlocks() - config.watermarkBlocks()) + " blocks the engine gives a sequence) "
+                        + "fits the empty pool");
+                return;
+            }
+        }
         Set<Long> preempted = new HashSet<>(s.preempted());
         Info lowestPaused = null;
         int running = f.runningAtStart.size();
@@ -188,6 +200,15 @@ final class OrderLtr extends AbstractChecker {
             previous = i;
         }
         if (last != null) judgeWaiting(s, last, running, scheduled);
+    }
+
+    /** The first waiting request in the order (promoted ones first), or null when none waits. */
+    private Info head() {
+        Info head = null;
+        for (Info i : promoted) {
+            if (waiting.contains(i) && (head == null || RANK.compare(i, head) < 0)) head = i;
+        }
+        return head != null || waiting.isEmpty() ? head : waiting.first();
     }
 
     /**

@@ -2,13 +2,16 @@ package org.schedproof.invariants;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongToIntFunction;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectLinkedOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Prompt;
 import org.schedproof.spec.PromptTokens;
@@ -29,7 +32,9 @@ import org.schedproof.spec.trace.TraceEvent;
  * admission there is taken at the cached prefix it claims when that is plausible (whole blocks, fewer than the
  * sequence, prefix caching on), else at 0.
  *
- * <p>Memory: one entry per live request (finished ones leave only their id). Each checker owns its own replay.
+ * <p>Memory: one entry per live request (finished ones leave only their id). A checker fed alone owns its replay;
+ * {@link TraceCheck} applies one replay, with every option its checkers ask for, once per event for all of them
+ * (an option adds facts and changes none: checkers only read it).
  */
 final class Replay {
     /** What a slice or a preemption met: its request's state before it. */
@@ -156,10 +161,12 @@ final class Replay {
     private final boolean snapshots;
     private final boolean trackKv;
     private EngineConfig config;
-    private final Map<Long, Req> live = new HashMap<>();
-    private final Set<Long> finishedIds = new HashSet<>();
-    private final LinkedHashMap<Long, Req> running = new LinkedHashMap<>();
-    private final Map<Long, Integer> sharedBlocks = new HashMap<>();
+    private final Long2ObjectOpenHashMap<Req> live = new Long2ObjectOpenHashMap<>();
+    private final LongOpenHashSet finishedIds = new LongOpenHashSet();
+    /** The running requests in running order (admission order; a put of a present id keeps its place). */
+    private final Long2ObjectLinkedOpenHashMap<Req> running = new Long2ObjectLinkedOpenHashMap<>();
+    /** Distinct full-block contents held by running requests, with how many requests hold each. */
+    private final Long2IntOpenHashMap sharedBlocks = new Long2IntOpenHashMap();
     private int partialBlocks;
 
     /**
@@ -169,6 +176,16 @@ final class Replay {
     Replay(boolean snapshots, boolean trackKv) {
         this.snapshots = snapshots;
         this.trackKv = trackKv;
+    }
+
+    /** Whether this replay records every fact {@code other} does (its options include the other's). */
+    boolean covers(Replay other) {
+        return (snapshots || !other.snapshots) && (trackKv || !other.trackKv);
+    }
+
+    /** A replay with the options of both (for sharing it). */
+    Replay union(Replay other) {
+        return new Replay(snapshots || other.snapshots, trackKv || other.trackKv);
     }
 
     void header(TraceEvent.Header h) {
@@ -230,9 +247,10 @@ final class Replay {
             }
         }
         Undo undo = s.rejected() ? new Undo(running.keySet()) : null;
-        Map<Long, Integer> hits = new HashMap<>();
+        Long2IntOpenHashMap hits = new Long2IntOpenHashMap(s.hits().size());
         for (TraceEvent.Hit h : s.hits()) {
-            if (hits.putIfAbsent(h.requestId(), h.tokens()) != null) f.duplicateHits.add(h);
+            if (hits.containsKey(h.requestId())) f.duplicateHits.add(h);
+            else hits.put(h.requestId(), h.tokens());
         }
         for (long id : s.preempted()) {
             Req r = live.get(id);
@@ -248,7 +266,7 @@ final class Replay {
             r.preemptedAt = s.index();
             f.preempted++;
         }
-        Set<Long> moved = new HashSet<>();
+        LongOpenHashSet moved = new LongOpenHashSet(s.offloaded().size() + s.prefetched().size());
         for (long id : s.offloaded()) {
             Req r = live.get(id);
             if (undo != null && r != null) undo.save(r);
@@ -280,7 +298,7 @@ final class Replay {
             setComputed(r, computed);
             f.prefetched++;
         }
-        Set<Long> admittedIds = new HashSet<>();
+        LongOpenHashSet admittedIds = new LongOpenHashSet();
         List<Req> releasing = new ArrayList<>();
         for (Slice sl : s.slices()) {
             long id = sl.requestId();
@@ -297,7 +315,7 @@ final class Replay {
             boolean admitted = !r.running;
             int hit = 0;
             if (admitted) {
-                hit = undo == null ? hits.getOrDefault(id, 0) : claimedHit(r, sl);
+                hit = undo == null ? hits.get(id) : claimedHit(r, sl);
                 admittedIds.add(id);
                 r.running = true;
                 running.put(id, r);
@@ -358,7 +376,7 @@ final class Replay {
         private final List<Long> runningOrder;
         private final Map<Req, int[]> saved = new LinkedHashMap<>();
 
-        Undo(Set<Long> runningIds) {
+        Undo(java.util.Collection<Long> runningIds) {
             runningOrder = new ArrayList<>(runningIds);
         }
 
@@ -396,13 +414,13 @@ final class Replay {
             int full = computed / bs;
             while (r.fullBlocks > full) {
                 long key = r.blocks[--r.fullBlocks];
-                sharedBlocks.compute(key, (k, n) -> n == 1 ? null : n - 1);
+                if (sharedBlocks.addTo(key, -1) == 1) sharedBlocks.remove(key);
             }
             while (r.fullBlocks < full) {
                 if (r.fullBlocks == r.blocks.length) r.blocks = Arrays.copyOf(r.blocks, Math.max(4, 2 * full));
                 long key = blockIdentity(r, r.fullBlocks);
                 r.blocks[r.fullBlocks++] = key;
-                sharedBlocks.merge(key, 1, Integer::sum);
+                sharedBlocks.addTo(key, 1);
             }
             if (computed % bs != 0) partialBlocks++;
         }

@@ -19,6 +19,12 @@ final class SafeKvExact extends AbstractChecker {
                 + "are exactly the replay's", new Replay(false, false));
     }
 
+    /** Its cache replay reads only the step facts: it may run beside the shared replay. */
+    @Override
+    boolean factsOnly() {
+        return true;
+    }
+
     @Override
     protected void onHeader(TraceEvent.Header h) {
         cache = new CacheReplay(h.engine());

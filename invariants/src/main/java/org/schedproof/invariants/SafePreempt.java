@@ -2,6 +2,7 @@ package org.schedproof.invariants;
 
 import java.util.HashMap;
 import java.util.Map;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
@@ -23,8 +24,11 @@ final class SafePreempt extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         long step = s.index();
         boolean applied = !s.rejected();
-        Map<Long, Integer> computedAtStart = new HashMap<>();
-        for (Replay.RunningFact r : f.runningAtStart) computedAtStart.put(r.id(), r.computed());
+        // Only a step that preempts needs what its victims had computed.
+        Long2IntOpenHashMap computedAtStart = new Long2IntOpenHashMap(f.preempts.isEmpty() ? 0 : f.runningAtStart.size());
+        if (!f.preempts.isEmpty()) {
+            for (Replay.RunningFact r : f.runningAtStart) computedAtStart.put(r.id(), r.computed());
+        }
         for (Replay.PreemptFact p : f.preempts) {
             long id = p.requestId();
             if (p.twice()) {
@@ -33,7 +37,7 @@ final class SafePreempt extends AbstractChecker {
                 report(step, id, "request " + id + " is preempted but is " + p.before().name().toLowerCase()
                         + ", not running");
             } else if (applied) {
-                awaiting.put(id, computedAtStart.getOrDefault(id, 0));
+                awaiting.put(id, computedAtStart.get(id));
             }
         }
         for (Replay.SliceFact sf : f.slices) {

@@ -53,8 +53,9 @@ public final class TraceCheck {
      * header's), so that policy's checkers judge it whatever its header claims. Its parameters are still the header's.
      */
     public static Report run(Path trace, String policy) throws IOException {
-        try (TraceReader reader = TraceReader.open(trace)) {
-            return run(asPolicy(() -> reader, policy), Checkers.all());
+        try (TraceReader reader = TraceReader.open(trace); Background checking = new Background(Checkers.all())) {
+            for (TraceEvent e : asPolicy(() -> reader, policy)) checking.accept(e);
+            return checking.report();
         }
     }
 
@@ -99,35 +100,174 @@ public final class TraceCheck {
     }
 
     /**
+     * Checks events on threads of their own while the caller produces them (reads a file, runs an engine): the
+     * caller's {@link #accept} only hands events over, in batches, and {@link #report()} waits for the checkers. One
+     * thread applies the shared replay and runs the checkers that read it; the checkers that read only the events and
+     * the replay's facts ({@code SAFE-KV-EXACT}) run on a second one, fed the same facts. Every checker sees the same
+     * events in the same order on one thread as with {@link Online}, so the report is the same. Close it
+     * (try-with-resources) so that an abandoned run stops its threads.
+     */
+    public static final class Background implements Consumer<TraceEvent>, AutoCloseable {
+        private final Online online;
+        private final Handoff<TraceEvent> first;
+        private final Handoff<Judged> second;
+
+        /** A step with its facts (null for other events), handed to the second thread. */
+        private record Judged(TraceEvent event, Replay.StepFacts facts) {}
+
+        public Background(List<Checker> checkers) {
+            List<AbstractChecker> relayed = new ArrayList<>();
+            for (Checker c : checkers) {
+                if (c instanceof AbstractChecker a && a.factsOnly() && a.ownReplay() != null) relayed.add(a);
+            }
+            if (relayed.isEmpty()) {
+                second = null;
+                online = new Online(checkers, false, List.of(), null);
+            } else {
+                List<AbstractChecker> applying = new ArrayList<>(relayed);
+                second = new Handoff<>("schedproof-check-2", j -> {
+                    for (AbstractChecker c : applying) c.accept(j.event(), j.facts());
+                    if (j.event() instanceof TraceEvent.Header) applying.removeIf(c -> !c.applicable());
+                }, null);
+                online = new Online(checkers, false, relayed, (e, f) -> second.accept(new Judged(e, f)));
+            }
+            first = new Handoff<>("schedproof-check", online, second == null ? null : second::finish);
+        }
+
+        /** Every registered checker. */
+        public Background() {
+            this(Checkers.all());
+        }
+
+        @Override
+        public void accept(TraceEvent e) {
+            first.accept(e);
+        }
+
+        /** Waits for the checkers to judge every event handed over, then their verdicts (see {@link Online#report()}). */
+        public Report report() {
+            first.finish();
+            return online.report();
+        }
+
+        /** Stops the checker threads if the run was abandoned before its report. */
+        @Override
+        public void close() {
+            first.close();
+            if (second != null) second.close();
+        }
+    }
+
+    /**
      * Checks events as they are produced: feed every event of one trace in order, header first, then read
-     * {@link #report()}. The online twin of {@link #run(Iterable, List)}; both give the same report.
+     * {@link #report()}. The online twin of {@link #run(Iterable, List)}; both give the same report. The checkers
+     * that read a {@link Replay} share one, applied once per event before they see it.
      */
     public static final class Online implements Consumer<TraceEvent> {
         private final List<Checker> checkers;
-        private final List<Checker> active;
+        private Checker[] active;
+        /** Per active checker: it reads the shared replay's facts. */
+        private boolean[] sharing;
+        /** Per active checker: it is fed on another thread, through {@link #relay}. */
+        private boolean[] relayed;
+        private final java.util.function.BiConsumer<TraceEvent, Replay.StepFacts> relay;
+        private Replay replay;
+        /** Nanoseconds inside each checker (by position in {@link #checkers}), then the replay; null: not timed. */
+        private final long[] nanos;
+        private int[] slot;
         private long steps;
         private long rejected;
         private long engineViolations;
         private boolean sawHeader;
 
         public Online(List<Checker> checkers) {
+            this(checkers, false);
+        }
+
+        /** With {@code timed}, {@link #nanos()} tells the time spent in each checker and in the shared replay. */
+        Online(List<Checker> checkers, boolean timed) {
+            this(checkers, timed, List.of(), null);
+        }
+
+        /**
+         * As {@link #Online(List, boolean)}, but the checkers in {@code relayed} (which read a replay) are not fed here:
+         * every event and its facts go to {@code relay} instead, which feeds them (on another thread).
+         */
+        Online(List<Checker> checkers, boolean timed, List<? extends Checker> relayed,
+               java.util.function.BiConsumer<TraceEvent, Replay.StepFacts> relay) {
             this.checkers = List.copyOf(checkers);
-            this.active = new ArrayList<>(checkers);
+            this.relay = relay;
+            for (Checker c : this.checkers) {
+                if (c instanceof AbstractChecker a && a.ownReplay() != null) {
+                    Replay own = a.ownReplay();
+                    replay = (replay == null ? own : replay).union(own);
+                }
+            }
+            int n = this.checkers.size();
+            active = this.checkers.toArray(new Checker[0]);
+            sharing = new boolean[n];
+            this.relayed = new boolean[n];
+            slot = new int[n];
+            for (int i = 0; i < n; i++) {
+                slot[i] = i;
+                if (active[i] instanceof AbstractChecker a && a.ownReplay() != null) {
+                    a.share(replay);
+                    sharing[i] = true;
+                    this.relayed[i] = relayed.contains(a);
+                }
+            }
+            nanos = timed ? new long[n + 1] : null;
         }
 
         @Override
         public void accept(TraceEvent e) {
+            Replay.StepFacts facts = null;
             if (e instanceof TraceEvent.Step s) {
                 steps++;
                 if (s.rejected()) rejected++;
                 engineViolations += s.violations().size();
             }
-            for (Checker c : active) c.accept(e);
-            // The header decides which rules apply: the others need not replay the trace.
+            if (replay != null) {
+                long t = nanos == null ? 0 : System.nanoTime();
+                if (e instanceof TraceEvent.Header h) replay.header(h);
+                else if (e instanceof TraceEvent.Arrival a) replay.arrive(a);
+                else if (e instanceof TraceEvent.Step s) facts = replay.apply(s);
+                if (nanos != null) nanos[nanos.length - 1] += System.nanoTime() - t;
+            }
+            Checker[] cs = active;
+            for (int i = 0; i < cs.length; i++) {
+                if (relayed[i]) continue;
+                long t = nanos == null ? 0 : System.nanoTime();
+                if (sharing[i]) ((AbstractChecker) cs[i]).accept(e, facts);
+                else cs[i].accept(e);
+                if (nanos != null) nanos[slot[i]] += System.nanoTime() - t;
+            }
+            if (relay != null) relay.accept(e, facts);
+            // The header decides which rules apply: the others need not see the rest of the trace.
             if (e instanceof TraceEvent.Header) {
                 sawHeader = true;
-                active.removeIf(c -> !c.applicable());
+                keepApplicable();
             }
+        }
+
+        private void keepApplicable() {
+            int n = 0;
+            boolean anySharing = false;
+            for (int i = 0; i < active.length; i++) {
+                // a relayed checker has its header on the other thread, which decides for it
+                if (!relayed[i] && !active[i].applicable()) continue;
+                active[n] = active[i];
+                sharing[n] = sharing[i];
+                relayed[n] = relayed[i];
+                slot[n] = slot[i];
+                anySharing |= sharing[i];
+                n++;
+            }
+            active = java.util.Arrays.copyOf(active, n);
+            sharing = java.util.Arrays.copyOf(sharing, n);
+            relayed = java.util.Arrays.copyOf(relayed, n);
+            slot = java.util.Arrays.copyOf(slot, n);
+            if (!anySharing) replay = null;
         }
 
         /**
@@ -138,6 +278,14 @@ public final class TraceCheck {
             List<CheckResult> results = new ArrayList<>(checkers.size());
             for (Checker c : checkers) results.add(sawHeader ? CheckResult.of(c) : CheckResult.notApplicable(c));
             return new Report(results, steps, rejected, engineViolations);
+        }
+
+        /** With timing on: nanoseconds inside each checker, by id, then {@code "replay (shared)"}. */
+        java.util.Map<String, Long> nanos() {
+            java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < checkers.size(); i++) out.put(checkers.get(i).id(), nanos[i]);
+            out.put("replay (shared)", nanos[nanos.length - 1]);
+            return out;
         }
     }
 }

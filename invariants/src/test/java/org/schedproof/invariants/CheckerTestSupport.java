@@ -10,10 +10,24 @@ import org.schedproof.spec.trace.TraceEvent;
 final class CheckerTestSupport {
     private CheckerTestSupport() {}
 
+    /**
+     * Feeds the checker alone (its own replay) and, as a differential check, every registered checker through
+     * {@link TraceCheck.Online} (one shared replay) and {@link TraceCheck.Background} (on other threads): the verdicts
+     * must be the same.
+     */
     static Checker run(Checkers which, List<TraceEvent> events) {
         Checker c = which.create();
         assertThat(c.id()).isEqualTo(which.id());
         for (TraceEvent e : events) c.accept(e);
+        TraceCheck.Online online = TraceCheck.online();
+        for (TraceEvent e : events) online.accept(e);
+        TraceCheck.Report shared = online.report();
+        assertThat(shared.get(which.id())).as(which.id() + " alone and in a shared-replay run")
+                .isEqualTo(CheckResult.of(c));
+        try (TraceCheck.Background background = new TraceCheck.Background()) {
+            for (TraceEvent e : events) background.accept(e);
+            assertThat(background.report()).as("checked on other threads").isEqualTo(shared);
+        }
         return c;
     }
 

@@ -73,9 +73,35 @@ class OrderLtrTest {
 
     /** 0 (predicted 1) and 1 (predicted 2) wait; step 0 admits 1 only: a memory reason under fit, none under preempt. */
     private static TraceBuilder passedOver(String admission) {
-        return ltr(TraceBuilder.SMALL, "admission", admission).arrive(0, 4, 1).arrive(1, 4, 1)
-                .step().slice(1, 0, 4).emit(1).finish(1).witness("ltr.pred.0", 1, "ltr.pred.1", 2, "promoted", 0).done()
+        return ltr(TraceBuilder.SMALL, "admission", admission).arrive(2, 4, 2)
+                .step().slice(2, 0, 4).emit(2).witness("ltr.pred.2", 1, "promoted", 0).done()
+                .arrive(0, 4, 1).arrive(1, 4, 1)
+                .step().slice(2, 4, 1).slice(1, 0, 4).emit(2, 1).finish(2).finish(1)
+                .witness("ltr.pred.0", 1, "ltr.pred.1", 2, "promoted", 0).done()
                 .step().slice(0, 0, 4).emit(0).finish(0).witness("promoted", 0).done().end();
+    }
+
+    /**
+     * 0 (predicted 9) and 1 (predicted 1) wait and nothing holds KV: the fit test reserves at most the engine's
+     * largest sequence, which the empty pool has, so 1, first in the order, is admitted ({@code headFirst}) or the step
+     * breaks ORDER-LTR (the stall the fuzzer found: the old fit test passed a request predicted past the pool over).
+     */
+    private static TraceBuilder emptyPool(boolean headFirst) {
+        TraceBuilder t = ltr(TraceBuilder.SMALL).arrive(0, 4, 1).arrive(1, 4, 1);
+        TraceBuilder.StepBuilder s = t.step();
+        if (headFirst) s.slice(1, 0, 4).emit(1).finish(1);
+        return s.witness("ltr.pred.0", 9, "ltr.pred.1", 1, "promoted", 0).done()
+                .step().slice(0, 0, 4).emit(0).finish(0).witness("promoted", 0).done().end();
+    }
+
+    @Test
+    void ORDER_LTR_keptByAdmittingTheHeadIntoAnEmptyPool() {
+        assertKept(ID, emptyPool(true).events());
+    }
+
+    @Test
+    void ORDER_LTR_brokenByAnEmptyPoolPassingTheHeadOver() {
+        assertBroken(ID, emptyPool(false).events(), 0, 1, "no request holds KV", "waiting request 1");
     }
 
     @Test
@@ -85,7 +111,7 @@ class OrderLtrTest {
 
     @Test
     void ORDER_LTR_brokenByAWaitingRequestPassedOverUnderPreemptWithRunningSlotsFree() {
-        assertBroken(ID, passedOver("preempt").events(), 0, 0, "passes over waiting request 0", "with 0 of 2");
+        assertBroken(ID, passedOver("preempt").events(), 1, 0, "passes over waiting request 0", "with 1 of 2");
     }
 
     /**

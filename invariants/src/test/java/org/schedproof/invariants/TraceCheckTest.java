@@ -63,6 +63,9 @@ class TraceCheckTest {
         assertThat(r.passed()).isTrue();
         assertThat(r.steps()).isZero();
         assertThat(TraceCheck.run(List.of()).results()).allMatch(c -> c.status() == CheckResult.Status.NOT_APPLICABLE);
+        try (TraceCheck.Background background = new TraceCheck.Background()) {
+            assertThat(background.report().results()).allMatch(c -> c.status() == CheckResult.Status.NOT_APPLICABLE);
+        }
         // once a header is fed, the header decides again: the same online checker judges as usual
         CheckerTestSupport.goodRun().events().forEach(online::accept);
         assertThat(online.report().get("BATCH-ADMISSION").status()).isEqualTo(CheckResult.Status.PASS);

@@ -24,6 +24,10 @@ public record CostProfile(String name, long basePs, long prefillTokenPs, long de
     public static final CostProfile H200_LLAMA2_7B =
             new CostProfile("h200-llama2-7b", 2_807_673_000L, 22_711_000L, 22_711_000L, 109_227L, 884L);
 
+    /** A100-PCIe-80GB serving Mistral-7B-v0.1 in fp16 (Sarathi-Serve's headline setting); spec/COST.md. */
+    public static final CostProfile A100_MISTRAL_7B =
+            new CostProfile("a100-mistral-7b", 7_484_994_000L, 77_369_000L, 77_369_000L, 67_737L, 2_801L);
+
     /** Duration in microseconds of an iteration with the given totals (never less than 1). */
     //@ requires prefillTokens >= 0 && decodeTokens >= 0 && decodeKv >= 0 && prefillPairs >= 0;
     //@ ensures \result >= 1;

@@ -59,6 +59,12 @@ public record EngineConfig(int numBlocks, int blockSize, int tokenBudget, int ma
         /** The same block over PCIe 5.0 x16 at 50 GB/s (the H200's host link): 167.77 us. */
         public static final long PCIE5_LLAMA2_7B_BLOCK_PS = 167_772_160L;
 
+        /**
+         * One 16-position fp16 block of Mistral-7B KV (grouped-query attention, 8 KV heads: 2 x 32 layers x 1024 x
+         * 2 bytes x 16 = 2 MiB) over PCIe 4.0 x16 at 25 GB/s: 83.89 us.
+         */
+        public static final long PCIE4_MISTRAL_7B_BLOCK_PS = 83_886_080L;
+
         public HostMemory {
             if (blocks < 0 || kvBits < 1 || kvBits > 16 || transferBlockPs < 0) {
                 throw new IllegalArgumentException("host memory: blocks must be >= 0, kvBits in [1, 16], transfer >= 0: "
@@ -80,14 +86,19 @@ public record EngineConfig(int numBlocks, int blockSize, int tokenBudget, int ma
     /** KV blocks of the H200-141GB / Llama-2-7B profile at block size 16 (spec/COST.md). */
     public static final int H200_LLAMA2_7B_BLOCKS = 13521;
 
+    /** KV blocks of the A100-80GB / Mistral-7B profile at block size 16 (spec/COST.md). */
+    public static final int A100_MISTRAL_7B_BLOCKS = 29957;
+
     /** The engine of a named profile: its cost model and KV blocks, block 16, budget 512, 128 sequences, 1% watermark. */
     public static EngineConfig profile(String name) {
         return switch (name) {
             case "a100-llama2-7b" -> defaults();
             case "h200-llama2-7b" -> new EngineConfig(H200_LLAMA2_7B_BLOCKS, 16, 512, 128, H200_LLAMA2_7B_BLOCKS / 100,
                     true, CostProfile.H200_LLAMA2_7B, ModelSpec.OFF, 10_000);
+            case "a100-mistral-7b" -> new EngineConfig(A100_MISTRAL_7B_BLOCKS, 16, 512, 128,
+                    A100_MISTRAL_7B_BLOCKS / 100, true, CostProfile.A100_MISTRAL_7B, ModelSpec.OFF, 10_000);
             default -> throw new IllegalArgumentException("unknown profile '" + name
-                    + "'; known: a100-llama2-7b, h200-llama2-7b");
+                    + "'; known: a100-llama2-7b, h200-llama2-7b, a100-mistral-7b");
         };
     }
 
@@ -134,11 +145,13 @@ public record EngineConfig(int numBlocks, int blockSize, int tokenBudget, int ma
 
     /**
      * With {@code blocks} of host memory holding KV at {@code kvBits} (16 = unquantized, 8 = half the blocks), over
-     * the host link of this engine's cost profile: PCIe 5.0 for {@code h200-llama2-7b}, PCIe 4.0 otherwise.
+     * the host link of this engine's cost profile: PCIe 5.0 for {@code h200-llama2-7b}, PCIe 4.0 otherwise (with
+     * Mistral-7B's smaller blocks for {@code a100-mistral-7b}).
      */
     public EngineConfig withHost(int blocks, int kvBits) {
-        long link = cost.name().equals(CostProfile.H200_LLAMA2_7B.name())
-                ? HostMemory.PCIE5_LLAMA2_7B_BLOCK_PS : HostMemory.PCIE4_LLAMA2_7B_BLOCK_PS;
+        long link = cost.name().equals(CostProfile.H200_LLAMA2_7B.name()) ? HostMemory.PCIE5_LLAMA2_7B_BLOCK_PS
+                : cost.name().equals(CostProfile.A100_MISTRAL_7B.name()) ? HostMemory.PCIE4_MISTRAL_7B_BLOCK_PS
+                : HostMemory.PCIE4_LLAMA2_7B_BLOCK_PS;
         return withHost(new HostMemory(blocks, kvBits, link));
     }
 

@@ -33,8 +33,8 @@ import org.schedproof.spec.sched.StepOutcome;
  *   <li>walk that order giving each request its tokens (a decode 1, a prefill its remaining prompt chunked to the
  *       budget left) until the token budget is spent: the selection is the longest prefix of the order, among the
  *       requests that can run now, within the budget. A waiting request cannot run now when {@code maxRunning}
- *       requests already hold KV, or (by default, {@link Admission#FIT}) when the blocks of its whole sequence do not
- *       fit; one that starvation control promoted and does not fit holds back the unpromoted admissions behind
+ *       requests already hold KV, or (by default, {@link Admission#FIT}) when the blocks of its whole sequence with
+ *       its predicted output, capped at the engine's largest sequence, do not fit; one that starvation control promoted and does not fit holds back the unpromoted admissions behind
  *       it. A running request outside the selection is paused, keeping its KV;</li>
  *   <li>under KV pressure (the selection needs more blocks than free plus evictable less the watermark), preempt
  *       (recompute) paused running requests, lowest priority first; if blocks are still short, drop selected
@@ -58,8 +58,9 @@ public final class Ltr implements Scheduler {
      * What KV pressure from admissions may do (ALGORITHMS.md 5.4 step 5). vllm-ltr counts a waiting request's prompt
      * blocks in the need that swaps out paused requests ({@link #PREEMPT}); swapping keeps their work, but this engine
      * preempts by recompute, under which that thrashes (README, "Learning to rank"). {@link #FIT} (the default) admits
-     * a waiting request only while the blocks of its sequence with its predicted output fit beside what the selection
-     * and the resident requests are predicted to need, passing over one that does not (but admitting no unpromoted one
+     * a waiting request only while the blocks of its sequence with its predicted output (at most the engine's largest
+     * sequence, {@code numBlocks - watermarkBlocks} blocks) fit beside what the selection and the resident requests are
+     * predicted to need, passing over one that does not (but admitting no unpromoted one
      * behind a promoted one that does not), and preempts paused requests only for the growth of selected ones.
      */
     public enum Admission { FIT, PREEMPT }
@@ -237,7 +238,7 @@ public final class Ltr implements Scheduler {
             if (!e.running) {
                 if (resident >= view.config().maxRunning() || !admitting && !e.promoted) continue;
                 // Cheap test first: even the largest possible cache hit would not make it fit.
-                long atBest = expectedBlocks(view, r) - (r.sequenceLength() - 1) / blockSize;
+                long atBest = fitBlocks(view, r) - (r.sequenceLength() - 1) / blockSize;
                 if (admission == Admission.FIT && need + atBest > room - reserved) {
                     if (e.promoted) admitting = false; // it holds back unpromoted admissions until it fits
                     continue;
@@ -249,7 +250,7 @@ public final class Ltr implements Scheduler {
             long blocks = e.running ? Math.max(0, view.blocksFor(start + t) - r.blocksHeld())
                     : view.blocksFor(r.sequenceLength()) - start / blockSize + view.cachedPrefixEvictableBlocks(r.id());
             if (!e.running) {
-                long expected = expectedBlocks(view, r) - start / blockSize + view.cachedPrefixEvictableBlocks(r.id());
+                long expected = fitBlocks(view, r) - start / blockSize + view.cachedPrefixEvictableBlocks(r.id());
                 if (admission == Admission.FIT && need + expected > room - reserved) {
                     if (e.promoted) admitting = false;
                     continue;
@@ -283,6 +284,15 @@ public final class Ltr implements Scheduler {
         List<Slice> slices = new ArrayList<>(picks.size());
         for (Pick p : picks) slices.add(new Slice(p.entry.view.id(), p.start, p.tokens));
         return new Batch(preempted, slices);
+    }
+
+    /**
+     * What the fit test reserves for a waiting request: its expected blocks, but never more than the engine's largest
+     * sequence ({@code numBlocks - watermarkBlocks} blocks), which the engine guarantees its true sequence fits; so a
+     * request predicted past the pool is admitted once the pool is empty, never passed over forever.
+     */
+    private long fitBlocks(EngineView view, RequestView r) {
+        return Math.min(expectedBlocks(view, r), (long) view.config().numBlocks() - view.config().watermarkBlocks());
     }
 
     /** Blocks of the request's whole sequence once it has generated its prediction (at least one token more). */

@@ -160,6 +160,27 @@ class LtrTest {
     }
 
     @Test
+    void admissionFitCapsAPredictionPastThePoolAtTheLargestSequenceAndAdmitsItOnceThePoolIsEmpty() {
+        // 18 blocks of 1, watermark 2: the largest sequence is 16. 0 (11 + 5 tokens) fits it but is predicted 100
+        // (111 blocks): the fit test reserves min(111, 16) = 16, more than is left while 1 (2 + 2, predicted 1, first
+        // in the order) holds KV, so 0 waits for 1 to finish, then runs alone; uncapped it would wait forever.
+        List<Request> w = List.of(FakeView.request(0, 0, 11, 5), FakeView.request(1, 0, 2, 2));
+        Ltr s = new Ltr(predictor(r -> r.id() == 0 ? 100 : 1), Ltr.Starvation.OFF, 200, 10, Ltr.Admission.FIT);
+        List<TraceEvent> events = new ArrayList<>();
+        EngineConfig small = CONFIG.withBlocks(18, 1).withWatermark(2).withTokenBudget(4).withMaxRunning(2);
+        TraceEvent.End end = new Engine(small, s, events::add).run(w, "test", "none");
+        assertThat(end.reason()).isEqualTo(TraceEvent.End.DONE);
+        List<TraceEvent.Step> steps = events.stream().filter(e -> e instanceof TraceEvent.Step)
+                .map(e -> (TraceEvent.Step) e).toList();
+        TraceEvent.Step firstOfZero = steps.stream().filter(x -> x.slices().stream().anyMatch(y -> y.requestId() == 0))
+                .findFirst().orElseThrow();
+        TraceEvent.Step lastOfOne = steps.stream().filter(x -> x.slices().stream().anyMatch(y -> y.requestId() == 1))
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(firstOfZero.index()).isGreaterThan(lastOfOne.index());
+        assertThat(steps).allMatch(x -> x.preempted().isEmpty());
+    }
+
+    @Test
     void admissionFitPreemptsThePausedForTheGrowthOfSelectedDecodes() {
         // Free 1, watermark 1: room 0. Decode 0 (first in order) needs a block: paused 1's preemption makes room;
         // 1 is selected too, so the lowest-priority unselected is... none: the tail (1) is dropped and preempted.

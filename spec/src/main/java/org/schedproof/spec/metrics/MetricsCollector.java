@@ -351,6 +351,21 @@ public final class MetricsCollector implements Consumer<TraceEvent> {
                 violations, new TreeMap<>(violationsByRule), new TreeMap<>(byClient), best, jain());
     }
 
+    /** The TTFT samples so far [5], in the order they were taken (a copy): for plots of the whole distribution. */
+    public long[] ttftSamples() {
+        return Arrays.copyOf(ttft.data, ttft.size);
+    }
+
+    /** The TBT samples so far [6], pooled, in the order they were taken (a copy). */
+    public long[] tbtSamples() {
+        return Arrays.copyOf(tbt.data, tbt.size);
+    }
+
+    /** The end-to-end latency samples so far [7], in completion order (a copy). */
+    public long[] e2eSamples() {
+        return Arrays.copyOf(e2e.data, e2e.size);
+    }
+
     /** (Σx)² / (n·Σx²) over the service totals of every client that arrived; 1 when all are 0 [14]. */
     private double jain() {
         int n = clientNames.size();

@@ -25,7 +25,8 @@ import org.schedproof.spec.Violation;
  * Turns one line into one event with Jackson's streaming parser, checking JSON types, integer ranges, missing,
  * repeated and unknown fields as it goes; every problem is a {@link TraceProblem} naming the field's path. Lines with
  * {@code type} first (the canonical order) are parsed in one pass; other orders, and the header (whose
- * {@code schema} must be judged before anything else), go through a tree first.
+ * {@code schema} must be judged before anything else), go through a tree first. Canonical step lines take
+ * {@link StepLine}'s parser-free path first.
  */
 final class LineDecoder {
     private static final JsonFactory JSON = JsonFactory.builder()
@@ -44,6 +45,13 @@ final class LineDecoder {
     }
 
     TraceEvent decode(byte[] buf, int off, int len) throws IOException {
+        // Almost every line is a step as the writer writes it: read those without a parser.
+        TraceEvent.Step fast = StepLine.parse(buf, off, len);
+        return fast != null ? fast : decodeGeneral(buf, off, len);
+    }
+
+    /** Decodes any line with the JSON parser (what {@link #decode} does for a line {@link StepLine} declines). */
+    TraceEvent decodeGeneral(byte[] buf, int off, int len) throws IOException {
         p = JSON.createParser(buf, off, len);
         try {
             JsonToken t = p.nextToken();

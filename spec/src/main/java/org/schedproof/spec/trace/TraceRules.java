@@ -92,9 +92,9 @@ final class TraceRules {
         atLeast("startUs", s.startUs(), 0);
         atLeast("durationUs", s.durationUs(), 0);
         List<Long> preempted = s.preempted();
-        for (int i = 0; i < preempted.size(); i++) atLeast("preempted[" + i + "]", preempted.get(i), 0);
-        for (int i = 0; i < s.offloaded().size(); i++) atLeast("offloaded[" + i + "]", s.offloaded().get(i), 0);
-        for (int i = 0; i < s.prefetched().size(); i++) atLeast("prefetched[" + i + "]", s.prefetched().get(i), 0);
+        for (int i = 0; i < preempted.size(); i++) atLeast("preempted", i, -1, preempted.get(i), 0);
+        for (int i = 0; i < s.offloaded().size(); i++) atLeast("offloaded", i, -1, s.offloaded().get(i), 0);
+        for (int i = 0; i < s.prefetched().size(); i++) atLeast("prefetched", i, -1, s.prefetched().get(i), 0);
         List<Slice> slices = s.slices();
         for (int i = 0; i < slices.size(); i++) {
             if (slices.get(i) == null) throw new TraceProblem("slices[" + i + "]", "null slice");
@@ -103,19 +103,19 @@ final class TraceRules {
         for (int i = 0; i < hits.size(); i++) {
             TraceEvent.Hit h = hits.get(i);
             if (h == null) throw new TraceProblem("hits[" + i + "]", "null hit");
-            atLeast("hits[" + i + "][0]", h.requestId(), 0);
-            atLeast("hits[" + i + "][1]", h.tokens(), 1);
+            atLeast("hits", i, 0, h.requestId(), 0);
+            atLeast("hits", i, 1, h.tokens(), 1);
         }
         atLeast("evictedBlocks", s.evictedBlocks(), 0);
         List<TraceEvent.Emit> emitted = s.emitted();
         for (int i = 0; i < emitted.size(); i++) {
             TraceEvent.Emit e = emitted.get(i);
             if (e == null) throw new TraceProblem("emitted[" + i + "]", "null emit");
-            atLeast("emitted[" + i + "][0]", e.requestId(), 0);
-            atLeast("emitted[" + i + "][1]", e.token(), -1);
+            atLeast("emitted", i, 0, e.requestId(), 0);
+            atLeast("emitted", i, 1, e.token(), -1);
         }
         List<Long> finished = s.finished();
-        for (int i = 0; i < finished.size(); i++) atLeast("finished[" + i + "]", finished.get(i), 0);
+        for (int i = 0; i < finished.size(); i++) atLeast("finished", i, -1, finished.get(i), 0);
         atLeast("kvUsedBlocks", s.kvUsedBlocks(), 0);
         List<Violation> violations = s.violations();
         for (int i = 0; i < violations.size(); i++) {
@@ -143,6 +143,11 @@ final class TraceRules {
 
     static void atLeast(String field, long value, long min) {
         if (value < min) throw new TraceProblem(field, "expected " + describe(min) + ", got " + value);
+    }
+
+    /** {@link #atLeast(String, long, long)} for {@code field[i]} ({@code j < 0}) or {@code field[i][j]}, named only on failure. */
+    private static void atLeast(String field, int i, int j, long value, long min) {
+        if (value < min) atLeast(field + "[" + i + "]" + (j < 0 ? "" : "[" + j + "]"), value, min);
     }
 
     /** Strings must be present and valid Unicode (no lone surrogate), or they would not survive UTF-8. */

@@ -1,0 +1,234 @@
+package org.schedproof.spec.trace;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.schedproof.spec.Slice;
+
+/**
+ * The fast path of {@link LineDecoder} for the lines that make up almost every trace: a step written exactly as
+ * {@link TraceWriter} writes it (canonical field order, no whitespace, no violations, plain witness keys, integers of
+ * at most 18 digits inside their ranges). It reads such a line straight from its bytes, without a JSON parser; any
+ * other line, valid or not, it declines (null) and the general decoder judges it, so errors and their messages are
+ * the general decoder's. What it accepts decodes to the step the general decoder builds (StepLineTest).
+ */
+final class StepLine {
+    private static final long INT = Integer.MAX_VALUE;
+    private static final long LONG = Long.MAX_VALUE;
+    /** Declines: a sentinel no accepted integer can take (every accepted one is >= -1). */
+    private static final long NO = Long.MIN_VALUE;
+
+    private final byte[] a;
+    private int i;
+    private final int end;
+
+    private StepLine(byte[] a, int off, int len) {
+        this.a = a;
+        this.i = off;
+        this.end = off + len;
+    }
+
+    private static final byte[] TYPE = bytes("{\"type\":\"step\",\"index\":");
+
+    /** The step on the line, or null when the line is not a canonical step line this path reads. */
+    static TraceEvent.Step parse(byte[] a, int off, int len) {
+        StepLine r = new StepLine(a, off, len);
+        return r.step();
+    }
+
+    private TraceEvent.Step step() {
+        if (!lit(TYPE)) return null;
+        long index = num(0, LONG);
+        if (index == NO || !lit(START)) return null;
+        long start = num(0, LONG);
+        if (start == NO || !lit(DURATION)) return null;
+        long duration = num(0, LONG);
+        if (duration == NO || !lit(PREEMPTED)) return null;
+        List<Long> preempted = ids();
+        if (preempted == null) return null;
+        List<Long> offloaded = List.of();
+        if (lit(OFFLOADED)) {
+            offloaded = ids();
+            if (offloaded == null || offloaded.isEmpty()) return null;
+        }
+        List<Long> prefetched = List.of();
+        if (lit(PREFETCHED)) {
+            prefetched = ids();
+            if (prefetched == null || prefetched.isEmpty()) return null;
+        }
+        if (!lit(SLICES)) return null;
+        List<Slice> slices = slices();
+        if (slices == null) return null;
+        boolean rejected;
+        if (lit(REJECTED_TRUE)) rejected = true;
+        else if (lit(REJECTED_FALSE)) rejected = false;
+        else return null;
+        List<TraceEvent.Hit> hits = hits();
+        if (hits == null || !lit(EVICTED)) return null;
+        long evicted = num(0, INT);
+        if (evicted == NO || !lit(EMITTED)) return null;
+        List<TraceEvent.Emit> emitted = emits();
+        if (emitted == null || !lit(FINISHED)) return null;
+        List<Long> finished = ids();
+        if (finished == null || !lit(KV_USED)) return null;
+        long kvUsed = num(0, INT);
+        if (kvUsed == NO || !lit(TAIL)) return null;
+        Map<String, Long> witness = witness();
+        if (witness == null || i != end) return null;
+        return new TraceEvent.Step(index, start, duration, preempted, offloaded, prefetched, slices, rejected, hits,
+                (int) evicted, emitted, finished, (int) kvUsed, List.of(), witness);
+    }
+
+    private static final byte[] START = bytes(",\"startUs\":");
+    private static final byte[] DURATION = bytes(",\"durationUs\":");
+    private static final byte[] PREEMPTED = bytes(",\"preempted\":");
+    private static final byte[] OFFLOADED = bytes(",\"offloaded\":");
+    private static final byte[] PREFETCHED = bytes(",\"prefetched\":");
+    private static final byte[] SLICES = bytes(",\"slices\":");
+    private static final byte[] REJECTED_TRUE = bytes(",\"rejected\":true,\"hits\":");
+    private static final byte[] REJECTED_FALSE = bytes(",\"rejected\":false,\"hits\":");
+    private static final byte[] EVICTED = bytes(",\"evictedBlocks\":");
+    private static final byte[] EMITTED = bytes(",\"emitted\":");
+    private static final byte[] FINISHED = bytes(",\"finished\":");
+    private static final byte[] KV_USED = bytes(",\"kvUsedBlocks\":");
+    private static final byte[] TAIL = bytes(",\"violations\":[],\"witness\":{");
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Consumes {@code lit} if the line continues with it. */
+    private boolean lit(byte[] lit) {
+        if (end - i < lit.length) return false;
+        for (int k = 0; k < lit.length; k++) {
+            if (a[i + k] != lit[k]) return false;
+        }
+        i += lit.length;
+        return true;
+    }
+
+    private boolean at(char c) {
+        if (i < end && a[i] == c) {
+            i++;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A JSON integer in {@code [min, max]} with at most 18 digits and no leading zero ({@code -1} is the only
+     * negative read), else {@link #NO}.
+     */
+    private long num(long min, long max) {
+        if (i < end && a[i] == '-') {
+            if (min > -1 || end - i < 2 || a[i + 1] != '1' || (end - i > 2 && isDigit(a[i + 2]))) return NO;
+            i += 2;
+            return -1;
+        }
+        int from = i;
+        long v = 0;
+        while (i < end && isDigit(a[i])) {
+            v = 10 * v + (a[i] - '0');
+            i++;
+        }
+        int digits = i - from;
+        if (digits == 0 || digits > 18 || (digits > 1 && a[from] == '0')) return NO;
+        // a fraction or exponent makes it no integer: the general decoder says so
+        if (i < end && (a[i] == '.' || a[i] == 'e' || a[i] == 'E')) return NO;
+        return v < min || v > max ? NO : v;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    /** {@code [id, ...]} of non-negative 64-bit ids. */
+    private List<Long> ids() {
+        if (!at('[')) return null;
+        if (at(']')) return List.of();
+        List<Long> out = new ArrayList<>();
+        do {
+            long v = num(0, LONG);
+            if (v == NO) return null;
+            out.add(v);
+        } while (at(','));
+        return at(']') ? out : null;
+    }
+
+    /** Fills {@code into} with the tuple {@code [v0, v1(, v2)]} under the mins and maxes given; false to decline. */
+    private boolean tuple(long[] into, long[] mins, long[] maxes) {
+        if (!at('[')) return false;
+        for (int k = 0; k < into.length; k++) {
+            if (k > 0 && !at(',')) return false;
+            into[k] = num(mins[k], maxes[k]);
+            if (into[k] == NO) return false;
+        }
+        return at(']');
+    }
+
+    private static final long[] SLICE_MIN = {0, 0, 1};
+    private static final long[] SLICE_MAX = {LONG, INT, INT};
+    private static final long[] HIT_MIN = {0, 1};
+    private static final long[] EMIT_MIN = {0, -1};
+    private static final long[] PAIR_MAX = {LONG, INT};
+
+    private List<Slice> slices() {
+        if (!at('[')) return null;
+        if (at(']')) return List.of();
+        List<Slice> out = new ArrayList<>();
+        long[] t = new long[3];
+        do {
+            if (!tuple(t, SLICE_MIN, SLICE_MAX)) return null;
+            out.add(new Slice(t[0], (int) t[1], (int) t[2]));
+        } while (at(','));
+        return at(']') ? out : null;
+    }
+
+    private List<TraceEvent.Hit> hits() {
+        if (!at('[')) return null;
+        if (at(']')) return List.of();
+        List<TraceEvent.Hit> out = new ArrayList<>();
+        long[] t = new long[2];
+        do {
+            if (!tuple(t, HIT_MIN, PAIR_MAX)) return null;
+            out.add(new TraceEvent.Hit(t[0], (int) t[1]));
+        } while (at(','));
+        return at(']') ? out : null;
+    }
+
+    private List<TraceEvent.Emit> emits() {
+        if (!at('[')) return null;
+        if (at(']')) return List.of();
+        List<TraceEvent.Emit> out = new ArrayList<>();
+        long[] t = new long[2];
+        do {
+            if (!tuple(t, EMIT_MIN, PAIR_MAX)) return null;
+            out.add(new TraceEvent.Emit(t[0], (int) t[1]));
+        } while (at(','));
+        return at(']') ? out : null;
+    }
+
+    /**
+     * The witness object's members, the opening brace already read, then its closing brace and the line's: keys
+     * of ASCII letters, digits, '_' and '-' only, each once, values non-negative (others go the general way).
+     */
+    private Map<String, Long> witness() {
+        if (at('}')) return at('}') ? Map.of() : null;
+        Map<String, Long> out = new HashMap<>();
+        do {
+            if (!at('"')) return null;
+            int from = i;
+            while (i < end && isKeyByte(a[i])) i++;
+            if (i == from || !at('"') || !at(':')) return null;
+            String key = new String(a, from, i - 2 - from, java.nio.charset.StandardCharsets.US_ASCII);
+            long v = num(0, LONG);
+            if (v == NO || out.put(key, v) != null) return null;
+        } while (at(','));
+        return at('}') && at('}') ? out : null;
+    }
+
+    private static boolean isKeyByte(byte b) {
+        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-';
+    }
+}

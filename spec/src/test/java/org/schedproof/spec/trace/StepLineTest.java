@@ -1,0 +1,142 @@
+package org.schedproof.spec.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.schedproof.spec.Slice;
+import org.schedproof.spec.Violation;
+
+/**
+ * The parser-free step path ({@link StepLine}) against the general decoder, on seeded random steps: every canonical
+ * step line the writer writes without violations or odd witness keys takes the fast path and decodes to the same
+ * step; and on randomly damaged lines, whatever the fast path accepts the general decoder accepts as the same step
+ * (so a line it declines is judged, and its error worded, by the general decoder alone).
+ */
+class StepLineTest {
+    private static final long SEED = 20261205L;
+    private static final String[] KEYS = {"blocked", "promoted", "a_b-C9", "deficit:0", "ü", "x y", ""};
+
+    @Test
+    void everyCanonicalStepTakesTheFastPathAndDecodesAsTheGeneralDecoderDoes() throws Exception {
+        Random rnd = new Random(SEED);
+        int fast = 0;
+        for (int n = 0; n < 8_000; n++) {
+            TraceEvent.Step s = randomStep(rnd);
+            byte[] line = TraceWriter.line(s).getBytes(StandardCharsets.UTF_8);
+            TraceEvent general = new LineDecoder().decodeGeneral(line, 0, line.length);
+            assertThat(general).as("seed %d, step %d: the general decoder reads what the writer wrote", SEED, n)
+                    .isEqualTo(s);
+            TraceEvent.Step quick = StepLine.parse(line, 0, line.length);
+            boolean plain = s.violations().isEmpty() && s.witness().keySet().stream().allMatch(k -> k.matches("[A-Za-z0-9_-]+"))
+                    && s.witness().values().stream().allMatch(v -> v >= 0) && !hasLong19(line);
+            if (plain) {
+                assertThat(quick).as("seed %d, step %d: %s", SEED, n, new String(line, StandardCharsets.UTF_8))
+                        .isEqualTo(general);
+                fast++;
+            } else if (quick != null) {
+                assertThat(quick).isEqualTo(general);
+            }
+        }
+        assertThat(fast).as("steps that took the fast path").isGreaterThan(1_500);
+    }
+
+    @Test
+    void whateverTheFastPathAcceptsOfADamagedLineTheGeneralDecoderReadsAlike() {
+        Random rnd = new Random(SEED + 1);
+        // digits most often: damage that leaves a valid step (a number changed) must decode alike too
+        String alphabet = "01234567890123456789-,:[]{}\" .eEtruefalsn\\\r";
+        int accepted = 0;
+        for (int n = 0; n < 25_000; n++) {
+            TraceEvent.Step s = randomStep(rnd);
+            StringBuilder b = new StringBuilder(TraceWriter.line(s));
+            int edits = 1 + rnd.nextInt(2);
+            for (int e = 0; e < edits; e++) {
+                int at = rnd.nextInt(b.length() + 1);
+                switch (rnd.nextInt(3)) {
+                    case 0 -> { if (at < b.length()) b.deleteCharAt(at); }
+                    case 1 -> b.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    default -> { if (at < b.length()) b.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length()))); }
+                }
+            }
+            byte[] line = b.toString().getBytes(StandardCharsets.UTF_8);
+            TraceEvent.Step quick = StepLine.parse(line, 0, line.length);
+            if (quick == null) continue;
+            accepted++;
+            try {
+                TraceEvent general = new LineDecoder().decodeGeneral(line, 0, line.length);
+                assertThat(quick).as("seed %d, line %d: %s", SEED + 1, n, b).isEqualTo(general);
+            } catch (Exception ex) {
+                fail("seed %d, line %d: the fast path accepts %s but the general decoder says %s", SEED + 1, n, b, ex);
+            }
+        }
+        // damage that keeps a valid step (a digit changed, a slice dropped) is common: both must agree on it
+        assertThat(accepted).isGreaterThan(300);
+    }
+
+    private static boolean hasLong19(byte[] line) {
+        int run = 0;
+        for (byte c : line) {
+            run = c >= '0' && c <= '9' ? run + 1 : 0;
+            if (run > 18) return true;
+        }
+        return false;
+    }
+
+    private static long id(Random rnd) {
+        return switch (rnd.nextInt(60)) {
+            case 0 -> Long.MAX_VALUE - rnd.nextInt(3);
+            case 1, 2 -> 0;
+            case 3 -> 999_999_999_999_999_999L + rnd.nextInt(2); // 18 and 19 digits
+            default -> rnd.nextInt(20_000);
+        };
+    }
+
+    private static int positive(Random rnd) {
+        return rnd.nextInt(10) == 0 ? Integer.MAX_VALUE - rnd.nextInt(2) : 1 + rnd.nextInt(600);
+    }
+
+    static TraceEvent.Step randomStep(Random rnd) {
+        long index = rnd.nextInt(5) == 0 ? id(rnd) : rnd.nextInt(400_000);
+        List<Long> preempted = ids(rnd, rnd.nextInt(4) == 0 ? 1 + rnd.nextInt(3) : 0);
+        List<Long> offloaded = ids(rnd, rnd.nextInt(6) == 0 ? 1 + rnd.nextInt(2) : 0);
+        List<Long> prefetched = ids(rnd, rnd.nextInt(6) == 0 ? 1 + rnd.nextInt(2) : 0);
+        List<Slice> slices = new ArrayList<>();
+        for (int k = rnd.nextInt(12); k > 0; k--) slices.add(new Slice(id(rnd), rnd.nextInt(3) == 0 ? 0 : positive(rnd), positive(rnd)));
+        boolean rejected = rnd.nextInt(10) == 0;
+        List<TraceEvent.Hit> hits = new ArrayList<>();
+        List<TraceEvent.Emit> emitted = new ArrayList<>();
+        List<Long> finished = List.of();
+        int evicted = 0;
+        if (!rejected) {
+            for (int k = rnd.nextInt(3) == 0 ? rnd.nextInt(3) : 0; k > 0; k--) hits.add(new TraceEvent.Hit(id(rnd), positive(rnd)));
+            for (int k = rnd.nextInt(10); k > 0; k--) {
+                emitted.add(new TraceEvent.Emit(id(rnd), rnd.nextBoolean() ? -1 : rnd.nextInt(3) == 0 ? Integer.MAX_VALUE : rnd.nextInt(32_000)));
+            }
+            finished = ids(rnd, rnd.nextInt(3) == 0 ? 1 + rnd.nextInt(2) : 0);
+            evicted = rnd.nextInt(4) == 0 ? positive(rnd) : 0;
+        }
+        List<Violation> violations = new ArrayList<>();
+        if (rnd.nextInt(15) == 0) violations.add(new Violation("SAFE-BUDGET", index, rnd.nextBoolean() ? -1 : id(rnd), "over \"budget\""));
+        Map<String, Long> witness = new HashMap<>();
+        for (int k = rnd.nextInt(4); k > 0; k--) {
+            String key = KEYS[rnd.nextInt(KEYS.length)] + (rnd.nextBoolean() ? "" : Integer.toString(rnd.nextInt(9)));
+            witness.put(key, rnd.nextInt(6) == 0 ? -1L - rnd.nextInt(5) : id(rnd));
+        }
+        return new TraceEvent.Step(index, rnd.nextInt(5) == 0 ? 0 : id(rnd), rnd.nextInt(100_000), preempted, offloaded,
+                prefetched, slices, rejected, hits, evicted, emitted, finished, rnd.nextInt(5) == 0 ? positive(rnd) : 0,
+                violations, witness);
+    }
+
+    private static List<Long> ids(Random rnd, int n) {
+        List<Long> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) out.add(id(rnd));
+        return out;
+    }
+}
