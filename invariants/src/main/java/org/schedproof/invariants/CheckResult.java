@@ -12,9 +12,14 @@ public record CheckResult(String id, String statement, Status status, long viola
     }
 
     public static CheckResult of(Checker c) {
-        if (!c.applicable()) return new CheckResult(c.id(), c.statement(), Status.NOT_APPLICABLE, 0, List.of());
+        if (!c.applicable()) return notApplicable(c);
         long n = c.violationCount();
         return new CheckResult(c.id(), c.statement(), n == 0 ? Status.PASS : Status.FAIL, n, c.violations());
+    }
+
+    /** {@code c} judged nothing: the rule does not apply, or there was no trace to apply it to. */
+    public static CheckResult notApplicable(Checker c) {
+        return new CheckResult(c.id(), c.statement(), Status.NOT_APPLICABLE, 0, List.of());
     }
 
     @Override

@@ -178,6 +178,7 @@ public final class TraceCheck {
         private long steps;
         private long rejected;
         private long engineViolations;
+        private boolean sawHeader;
 
         public Online(List<Checker> checkers) {
             this(checkers, false);
@@ -243,7 +244,10 @@ public final class TraceCheck {
             }
             if (relay != null) relay.accept(e, facts);
             // The header decides which rules apply: the others need not see the rest of the trace.
-            if (e instanceof TraceEvent.Header) keepApplicable();
+            if (e instanceof TraceEvent.Header) {
+                sawHeader = true;
+                keepApplicable();
+            }
         }
 
         private void keepApplicable() {
@@ -266,10 +270,13 @@ public final class TraceCheck {
             if (!anySharing) replay = null;
         }
 
-        /** The verdicts so far (after the end event: of the whole trace). */
+        /**
+         * The verdicts so far (after the end event: of the whole trace). Before any header (no trace was started, e.g.
+         * a port that failed its handshake) every checker is {@code NOT_APPLICABLE}: applicability is the header's to say.
+         */
         public Report report() {
             List<CheckResult> results = new ArrayList<>(checkers.size());
-            for (Checker c : checkers) results.add(CheckResult.of(c));
+            for (Checker c : checkers) results.add(sawHeader ? CheckResult.of(c) : CheckResult.notApplicable(c));
             return new Report(results, steps, rejected, engineViolations);
         }
 

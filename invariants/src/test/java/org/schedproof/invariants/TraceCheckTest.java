@@ -53,6 +53,25 @@ class TraceCheckTest {
     }
 
     @Test
+    void aReportWithoutAHeaderSaysNoCheckerAppliesAndThrowsNothing() {
+        // what a port that fails its handshake leaves: no event at all, so nothing says which rules apply
+        TraceCheck.Online online = TraceCheck.online();
+        TraceCheck.Report r = online.report();
+        assertThat(r.results()).hasSize(Checkers.values().length)
+                .allMatch(c -> c.status() == CheckResult.Status.NOT_APPLICABLE && c.first().isEmpty());
+        assertThat(r.get("BATCH-ADMISSION").status()).isEqualTo(CheckResult.Status.NOT_APPLICABLE);
+        assertThat(r.passed()).isTrue();
+        assertThat(r.steps()).isZero();
+        assertThat(TraceCheck.run(List.of()).results()).allMatch(c -> c.status() == CheckResult.Status.NOT_APPLICABLE);
+        try (TraceCheck.Background background = new TraceCheck.Background()) {
+            assertThat(background.report().results()).allMatch(c -> c.status() == CheckResult.Status.NOT_APPLICABLE);
+        }
+        // once a header is fed, the header decides again: the same online checker judges as usual
+        CheckerTestSupport.goodRun().events().forEach(online::accept);
+        assertThat(online.report().get("BATCH-ADMISSION").status()).isEqualTo(CheckResult.Status.PASS);
+    }
+
+    @Test
     void aFailureNamesItsFirstViolationsAndCountsTheRest() {
         var b = TraceBuilder.sarathi();
         for (int i = 0; i < 30; i++) b.arrive(i, 6, 1);

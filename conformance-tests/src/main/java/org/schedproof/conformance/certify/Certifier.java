@@ -184,7 +184,7 @@ public final class Certifier {
                     "the exact model on FastEngine needs a CUDA device: " + CudaDevice.unavailableReason(),
                     null, null, null, null, null, List.of(), null), null);
         }
-        ScheduleDifferential diff = level == Level.L3 ? new ScheduleDifferential(reference(spec, config, w)) : null;
+        ScheduleDifferential diff = level == Level.L3 ? ScheduleDifferential.against(spec, config, w) : null;
         WorkloadRun run = new WorkloadRun(diff);
         Path trace = dir == null ? null : dir.resolve("trace.jsonl");
         Path stderr = dir == null || !keepStderr ? null : dir.resolve("port.stderr.log");
@@ -221,13 +221,6 @@ public final class Certifier {
         return req.target().kind().equals(Certificate.Target.ENGINE) && "fast".equals(req.target().engine());
     }
 
-
-    /** The reference's whole trace of {@code spec} on {@code w}, in memory (what DIFF-SCHEDULE compares against). */
-    static List<TraceEvent> reference(PolicySpec spec, EngineConfig config, Workload w) {
-        List<TraceEvent> events = new ArrayList<>();
-        new Engine(config, spec.reference(), events::add).run(w.requests(), w.name(), w.digest());
-        return events;
-    }
 
     static PortOptions portOptions(Certificate.Limits l) {
         PortOptions o = PortOptions.DEFAULTS;

@@ -5,7 +5,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.schedproof.engine.core.Engine;
+import org.schedproof.engine.workload.Workload;
 import org.schedproof.invariants.Checker;
+import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Slice;
 import org.schedproof.spec.Violation;
 import org.schedproof.spec.trace.TraceEvent;
@@ -45,6 +48,18 @@ public final class ScheduleDifferential implements Checker {
         }
         this.reference = steps.iterator();
         this.referenceEnd = end;
+    }
+
+    /** Compares against the reference's run of {@code spec} on {@code w} and {@code config}, made now, in memory. */
+    public static ScheduleDifferential against(PolicySpec spec, EngineConfig config, Workload w) {
+        return new ScheduleDifferential(referenceTrace(spec, config, w));
+    }
+
+    /** The reference's whole trace of {@code spec} on {@code w}, in memory (what the differentials compare against). */
+    public static List<TraceEvent> referenceTrace(PolicySpec spec, EngineConfig config, Workload w) {
+        List<TraceEvent> events = new ArrayList<>();
+        new Engine(config, spec.reference(), events::add).run(w.requests(), w.name(), w.digest());
+        return events;
     }
 
     /** A differential that fails before the first step for {@code reason} (the reference could not be re-run). */

@@ -107,7 +107,7 @@ final class TraceCertifier {
         } catch (IllegalArgumentException e) {
             throw new CertifyException(file + ": " + e.getMessage(), e);
         }
-        return new ScheduleDifferential(Certifier.reference(spec, h.engine(), w));
+        return ScheduleDifferential.against(spec, h.engine(), w);
     }
 
     private static String uniqueId(Path path, Set<String> taken) {

@@ -2,20 +2,21 @@ package org.schedproof.conformance.fuzz;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.schedproof.conformance.certify.PolicySpec;
+import org.schedproof.conformance.certify.ScheduleDifferential;
+import org.schedproof.conformance.certify.TraceDifferential;
 import org.schedproof.conformance.protocol.PortOptions;
 import org.schedproof.conformance.protocol.PortRun;
-import org.schedproof.engine.Schedulers;
 import org.schedproof.engine.core.Engine;
 import org.schedproof.engine.workload.Workload;
 import org.schedproof.gpu.core.FastEngine;
-import org.schedproof.gpu.sched.IndexedSchedulers;
 import org.schedproof.invariants.CheckResult;
+import org.schedproof.invariants.Checker;
+import org.schedproof.invariants.Checkers;
 import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Violation;
@@ -25,10 +26,10 @@ import org.schedproof.spec.trace.TraceWriter;
 
 /**
  * Runs one case on a target and asks the oracles (spec/INVARIANTS.md): every applicable checker, fed each event as the
- * engine produces it ({@link TraceCheck.Online}, no file); the differential, the target's trace against its twin's
- * line by line (the reference policy on the reference engine, or for a reference policy the indexed policy on
- * FastEngine, which must write the same bytes); the engine's rejected batches; a port's protocol failures. A run
- * that throws is a finding ({@code HARNESS-CRASH}), never a crash of the campaign.
+ * engine produces it ({@link TraceCheck.Online}, no file); the differential, fed the same way after them (DIFF-TRACE
+ * for our own engines against each other, DIFF-SCHEDULE for a mutant or a port: {@link #differential}); the engine's
+ * rejected batches; a port's protocol failures. A run that throws is a finding ({@code HARNESS-CRASH}), never a crash
+ * of the campaign; a port that fails before its trace starts leaves every checker not applicable.
  */
 public final class CaseRunner {
     private final Target target;
@@ -63,7 +64,7 @@ public final class CaseRunner {
         return oracles;
     }
 
-    /** The case as drawn; the trace is kept only when the differential needs it. */
+    /** The case as drawn; its trace is not kept. */
     public Run run(FuzzCase c) {
         return run(c, false);
     }
@@ -80,34 +81,30 @@ public final class CaseRunner {
     public Run run(Workload w, EngineConfig config, Map<String, String> params, boolean keepTrace) {
         EngineConfig c = target.adapt(config, w);
         Engine.checkFits(c, w.requests());
-        boolean lines = keepTrace || oracles.differential();
-        Capture capture = new Capture(lines);
+        Checker diff = oracles.differential() ? differential(c, w, params) : null;
+        Capture capture = new Capture(keepTrace, diff);
         List<Verdict.Finding> findings = new ArrayList<>();
         String portFailure = null;
+        boolean crashed = false;
         try {
             switch (target.kind()) {
                 case POLICY, MUTANT -> new Engine(c, target.scheduler(params), capture).run(w.requests(), w.name(), w.digest());
                 case FAST -> new FastEngine(c, target.scheduler(params), capture).run(w.requests(), w.name(), w.digest());
                 case PORT -> {
-                    // the port is certified as what the reference would be: its name and every parameter, defaults included
-                    Scheduler like = Schedulers.create(target.policy(), target.batching(), params);
+                    PolicySpec like = claim(params);
                     var r = PortRun.run(target.port(), portOptions, like.name(), like.parameters(), c, w, null, capture);
                     if (r.failure().isPresent()) portFailure = r.failure().get().verdict() + ": " + r.failure().get();
                 }
             }
         } catch (RuntimeException e) {
+            crashed = true;
             findings.add(new Verdict.Finding("HARNESS-CRASH", "the run threw " + e));
         }
-        // No header: no trace was written (a port that failed its handshake); there is nothing to check or compare.
-        boolean traced = capture.header != null;
-        for (CheckResult r : traced ? capture.checks.report().results() : List.<CheckResult>of()) {
-            if (r.status() == CheckResult.Status.FAIL && oracles.judges(r.id())) {
+        for (CheckResult r : capture.checks.report().results()) {
+            // a run cut short by a crash is judged by the checkers, but not compared with a twin that ran to its end
+            if (r.status() == CheckResult.Status.FAIL && oracles.judges(r.id()) && !(crashed && r.id().startsWith("DIFF-"))) {
                 findings.add(new Verdict.Finding(r.id(), r.toString()));
             }
-        }
-        if (traced && oracles.differential() && findings.stream().noneMatch(f -> f.id().equals("HARNESS-CRASH"))) {
-            String diff = differential(c, w, params, capture);
-            if (diff != null) findings.add(new Verdict.Finding(Verdict.DIFF, diff));
         }
         capture.engineFindings.values().forEach(findings::add);
         if (portFailure != null) {
@@ -117,66 +114,69 @@ public final class CaseRunner {
         return new Run(new Verdict(findings, capture.steps), capture.lines());
     }
 
-    /** Null when the twin writes the same lines, else where they part. */
-    private String differential(EngineConfig c, Workload w, Map<String, String> params, Capture mine) {
-        Capture twin = new Capture(true);
+    /**
+     * The differential a run is judged by (spec/INVARIANTS.md, Differential), its twin run now, before the target's:
+     * our own engines against each other ({@code POLICY}: the reference policy against the indexed one on FastEngine;
+     * {@code FAST}: the other way round) must write the same bytes, {@link TraceDifferential} (DIFF-TRACE); any other
+     * candidate (a mutant, a port) must make the reference's schedule, {@link ScheduleDifferential} (DIFF-SCHEDULE,
+     * exactly certify's L3), its witnesses its own. A claim the reference cannot make, or a twin that throws, fails
+     * the differential saying why: never a silent pass.
+     */
+    private Checker differential(EngineConfig c, Workload w, Map<String, String> params) {
+        boolean ours = target.kind() == Target.Kind.POLICY || target.kind() == Target.Kind.FAST;
+        PolicySpec spec;
+        try {
+            spec = claim(params);
+        } catch (IllegalArgumentException e) {
+            String why = "no reference policy is what the target claims to be: " + e.getMessage();
+            return ours ? TraceDifferential.failed(why) : ScheduleDifferential.failed(why);
+        }
         try {
             if (target.kind() == Target.Kind.POLICY) {
-                Scheduler s = IndexedSchedulers.create(target.policy(), target.batching(), params);
-                new FastEngine(c, s, twin).run(w.requests(), w.name(), w.digest());
-            } else {
-                Scheduler s = referenceOf(mine.header);
-                if (s == null) return null;
-                new Engine(c, s, twin).run(w.requests(), w.name(), w.digest());
+                List<TraceEvent> twin = new ArrayList<>();
+                new FastEngine(c, spec.indexed(), twin::add).run(w.requests(), w.name(), w.digest());
+                return new TraceDifferential(twin, "FastEngine");
             }
+            if (target.kind() == Target.Kind.FAST) {
+                return new TraceDifferential(ScheduleDifferential.referenceTrace(spec, c, w), "reference");
+            }
+            return ScheduleDifferential.against(spec, c, w);
         } catch (RuntimeException e) {
-            return "the twin run threw " + e;
-        }
-        return firstDifference(twin.lines(), mine.lines(), target.kind() == Target.Kind.POLICY ? "FastEngine" : "reference");
-    }
-
-    /** The reference policy a trace's header names, with its parameters; null when the header names none. */
-    static Scheduler referenceOf(TraceEvent.Header h) {
-        if (h == null) return null;
-        String policy = h.policy().split("/")[0];
-        Map<String, String> p = new HashMap<>(h.parameters());
-        String batching = p.getOrDefault("batching", "sarathi");
-        p.remove("batching");
-        p.remove("ordering");
-        try {
-            return Schedulers.create(policy, batching, p);
-        } catch (IllegalArgumentException e) {
-            return null;
+            String why = "the twin run threw " + e;
+            return ours ? TraceDifferential.failed(why) : ScheduleDifferential.failed(why);
         }
     }
 
-    /** Null when equal, else the first differing line (numbered from 1) of each. */
-    static String firstDifference(List<String> expected, List<String> actual, String expectedName) {
-        int i = 0;
-        while (i < expected.size() && i < actual.size() && expected.get(i).equals(actual.get(i))) i++;
-        if (i == expected.size() && i == actual.size()) return null;
-        return "trace line " + (i + 1) + " differs\n  " + expectedName + ": "
-                + (i < expected.size() ? expected.get(i) : "<end>") + "\n  target:    "
-                + (i < actual.size() ? actual.get(i) : "<end>");
+    /**
+     * The reference policy the target is judged as: the target's policy, former and options; for a mutant, the name
+     * and parameters it claims (a mutant keeps its reference's). A port is told exactly this policy's name and every
+     * parameter, defaults included.
+     */
+    private PolicySpec claim(Map<String, String> params) {
+        if (target.kind() != Target.Kind.MUTANT) return new PolicySpec(target.policy(), target.batching(), params);
+        Scheduler s = target.scheduler(params);
+        return PolicySpec.fromNamed(s.name(), s.parameters());
     }
 
     /** The sink of a run: the checkers, the engine's violations, the step count and, if asked, the canonical lines. */
     private static final class Capture implements Consumer<TraceEvent> {
-        final TraceCheck.Online checks = TraceCheck.online();
+        final TraceCheck.Online checks;
         final Map<String, Verdict.Finding> engineFindings = new java.util.TreeMap<>();
         final ByteArrayOutputStream bytes;
         final TraceWriter writer;
-        TraceEvent.Header header;
         long steps;
 
-        Capture(boolean lines) {
+        /** {@code diff}: the differential, judged after the catalogue's checkers, or null. */
+        Capture(boolean lines, Checker diff) {
+            List<Checker> checkers = Checkers.all();
+            if (diff != null) checkers.add(diff);
+            checks = new TraceCheck.Online(checkers);
             bytes = lines ? new ByteArrayOutputStream(1 << 12) : null;
             writer = lines ? TraceWriter.to(bytes) : null;
         }
 
         @Override
         public void accept(TraceEvent e) {
-            if (e instanceof TraceEvent.Header h) header = h;
             if (e instanceof TraceEvent.Step s) {
                 steps++;
                 for (Violation v : s.violations()) {

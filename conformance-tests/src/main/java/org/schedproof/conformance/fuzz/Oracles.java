@@ -1,10 +1,12 @@
 package org.schedproof.conformance.fuzz;
 
 import org.schedproof.conformance.certify.Level;
+import org.schedproof.conformance.certify.ScheduleDifferential;
+import org.schedproof.conformance.certify.TraceDifferential;
 
 /**
  * Which verdicts fail a case: the catalogue's invariants up to a certification level (L1 safety, liveness, batching;
- * L2 adds the policy's fairness and order; L3 adds the differential DIFF-SCHEDULE), or all of them. The engine's own
+ * L2 adds the policy's fairness and order; L3 adds the differential, DIFF-TRACE or DIFF-SCHEDULE by target), or all of them. The engine's own
  * rejections ({@code ENGINE-*}), a port's protocol failures ({@code PORT-*}) and crashes of a run
  * ({@code HARNESS-*}) fail a case at every level.
  */
@@ -23,7 +25,7 @@ public record Oracles(Level level) {
 
     /** Whether the differential against a twin run is judged (it costs a second run). */
     public boolean differential() {
-        return level.judges(Verdict.DIFF);
+        return level.judges(ScheduleDifferential.ID) && level.judges(TraceDifferential.ID);
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.schedproof.conformance.fuzz;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.schedproof.conformance.certify.TraceDifferential;
 
 /** Re-runs a saved case ({@link SavedCase}) and compares the trace with the saved one byte for byte. */
 public final class Replay {
@@ -17,7 +18,7 @@ public final class Replay {
         byte[] saved = SavedCase.trace(dir);
         byte[] now = run.traceBytes();
         boolean same = Arrays.equals(saved, now);
-        String diff = same ? null : CaseRunner.firstDifference(lines(saved), run.lines(), "saved");
+        String diff = same ? null : TraceDifferential.firstDifference(lines(saved), run.lines(), "saved", "now");
         return new Outcome(c, run, same, diff);
     }
 

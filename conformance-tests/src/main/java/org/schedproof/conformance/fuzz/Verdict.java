@@ -7,9 +7,6 @@ import java.util.List;
  * order, then the differential, then the engine's rejections and the port's failures). Empty: the case passed.
  */
 public record Verdict(List<Finding> findings, long steps) {
-    /** The differential's id: the target's trace differs from its twin's (spec/INVARIANTS.md, differential family). */
-    public static final String DIFF = "DIFF-SCHEDULE";
-
     /** One failed oracle: its id and the evidence (the first violations, or the first differing line). */
     public record Finding(String id, String detail) {}
 
