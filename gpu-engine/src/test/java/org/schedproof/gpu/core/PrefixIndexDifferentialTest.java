@@ -20,7 +20,7 @@ import org.schedproof.spec.Prompt;
 import org.schedproof.spec.Request;
 
 /**
- * DIFF-SCHEDULE for the prefix-indexed orderings: FastEngine with {@link IndexedLpm} or {@link IndexedDlpm} writes
+ * DIFF-TRACE for the prefix-indexed orderings: FastEngine with {@link IndexedLpm} or {@link IndexedDlpm} writes
  * the reference engine's trace under the reference {@code Lpm} or {@code Dlpm}, byte for byte, with their options
  * rotating (de-duplication thresholds, off; DLPM's quantum, charge and returning-client rule), on the random cases and
  * on crowds sharing deep prefix trees, where the in-batch de-duplication and evictions under waiting requests are busy.

@@ -12,7 +12,7 @@ import org.schedproof.spec.ModelSpec;
 import org.schedproof.spec.sched.Scheduler;
 
 /**
- * DIFF-SCHEDULE: on randomized workloads the optimized engine running the indexed policies (gpu/sched) writes the
+ * DIFF-TRACE: on randomized workloads the optimized engine running the indexed policies (gpu/sched) writes the
  * reference engine's trace, under the reference policies, byte for byte, model off (so on every machine): every
  * registered policy, its batch former and its options rotating with the seed; crowded cases with hundreds waiting so
  * the indexes hold many entries; and a scheduler that sends random, often illegal batches (so every violation
