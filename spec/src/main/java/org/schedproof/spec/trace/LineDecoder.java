@@ -24,16 +24,19 @@ import org.schedproof.spec.Violation;
 /**
  * Turns one line into one event with Jackson's streaming parser, checking JSON types, integer ranges, missing,
  * repeated and unknown fields as it goes; every problem is a {@link TraceProblem} naming the field's path. Lines with
- * {@code type} first (the canonical order) are parsed in one pass; other orders, and the header (whose
- * {@code schema} must be judged before anything else), go through a tree first. Canonical step lines take
- * {@link StepLine}'s parser-free path first.
+ * {@code type} first (the canonical order; for a header, {@code schema} second, since it must be judged before
+ * anything else) are parsed in one pass; other orders go through a tree first. Canonical steps, arrivals and
+ * completions take {@link CanonicalLine}'s parser-free path first.
  */
 final class LineDecoder {
     private static final JsonFactory JSON = JsonFactory.builder()
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
-    private static final ObjectMapper TREES = new ObjectMapper(JSON);
+    /** Built on first use: only non-canonical lines need trees, and loading databind costs a cold start ~0.5 s. */
+    private static final class Trees {
+        static final ObjectMapper MAPPER = new ObjectMapper(JSON);
+    }
     private static final int INT = Integer.MAX_VALUE;
     private static final long LONG = Long.MAX_VALUE;
 
@@ -45,12 +48,12 @@ final class LineDecoder {
     }
 
     TraceEvent decode(byte[] buf, int off, int len) throws IOException {
-        // Almost every line is a step as the writer writes it: read those without a parser.
-        TraceEvent.Step fast = StepLine.parse(buf, off, len);
+        // Almost every line is a step, an arrival or a completion as the writer writes it: read those without a parser.
+        TraceEvent fast = CanonicalLine.parse(buf, off, len);
         return fast != null ? fast : decodeGeneral(buf, off, len);
     }
 
-    /** Decodes any line with the JSON parser (what {@link #decode} does for a line {@link StepLine} declines). */
+    /** Decodes any line with the JSON parser (what {@link #decode} does for a line {@link CanonicalLine} declines). */
     TraceEvent decodeGeneral(byte[] buf, int off, int len) throws IOException {
         p = JSON.createParser(buf, off, len);
         try {
@@ -66,21 +69,25 @@ final class LineDecoder {
             TraceEvent event;
             if (type != null && !type.equals("header")) {
                 event = body(type);
+            } else if ("header".equals(type) && "schema".equals(p.nextFieldName())) {
+                // A canonical header: its schema comes first, so it is judged before anything else on one pass.
+                event = header("schema");
             } else {
                 // Not canonical, or the header: read the whole object, then walk it with "type" first and, in a
                 // header, "schema" second, so that a header of another version is reported as such.
                 p.close();
-                JsonNode tree = TREES.readTree(JSON.createParser(buf, off, len));
+                ObjectMapper trees = Trees.MAPPER;
+                JsonNode tree = trees.readTree(JSON.createParser(buf, off, len));
                 JsonNode typeNode = tree.get("type");
                 if (typeNode == null) throw new TraceProblem("type", "missing: every line has a \"type\" field");
-                ObjectNode ordered = TREES.createObjectNode();
+                ObjectNode ordered = trees.createObjectNode();
                 ordered.set("type", typeNode);
                 if (tree.has("schema")) ordered.set("schema", tree.get("schema"));
                 for (Iterator<Map.Entry<String, JsonNode>> it = tree.fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> f = it.next();
                     if (!f.getKey().equals("type")) ordered.set(f.getKey(), f.getValue());
                 }
-                p = ordered.traverse(TREES);
+                p = ordered.traverse(trees);
                 p.nextToken();
                 p.nextFieldName();
                 event = body(typeValue());
@@ -102,7 +109,7 @@ final class LineDecoder {
 
     private TraceEvent body(String type) throws IOException {
         switch (type) {
-            case "header": return header();
+            case "header": return header(p.nextFieldName());
             case "arrival": return arrival();
             case "step": return step();
             case "completion": return completion();
@@ -118,7 +125,8 @@ final class LineDecoder {
     private static final String[] HEADER = {"schema", "engine", "policy", "parameters", "workload", "requests",
             "workloadDigest"};
 
-    private TraceEvent header() throws IOException {
+    /** The header's fields, the first one's name ({@code first}, null for none) already read. */
+    private TraceEvent header(String first) throws IOException {
         String schema = null;
         EngineConfig engine = null;
         String policy = null;
@@ -127,8 +135,7 @@ final class LineDecoder {
         long requests = 0;
         String digest = null;
         int seen = 0;
-        String name;
-        while ((name = p.nextFieldName()) != null) {
+        for (String name = first; name != null; name = p.nextFieldName()) {
             p.nextToken();
             switch (name) {
                 case "schema":

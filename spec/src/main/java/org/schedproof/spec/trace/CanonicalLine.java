@@ -4,16 +4,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.schedproof.spec.Prompt;
+import org.schedproof.spec.Request;
 import org.schedproof.spec.Slice;
 
 /**
- * The fast path of {@link LineDecoder} for the lines that make up almost every trace: a step written exactly as
- * {@link TraceWriter} writes it (canonical field order, no whitespace, no violations, plain witness keys, integers of
- * at most 18 digits inside their ranges). It reads such a line straight from its bytes, without a JSON parser; any
- * other line, valid or not, it declines (null) and the general decoder judges it, so errors and their messages are
- * the general decoder's. What it accepts decodes to the step the general decoder builds (StepLineTest).
+ * The fast path of {@link LineDecoder} for the lines that make up almost every trace: a step, an arrival or a
+ * completion written exactly as {@link TraceWriter} writes it (canonical field order, no whitespace; a step without
+ * violations and with plain witness keys; a client of printable ASCII without escapes; integers inside their ranges,
+ * counts of at most 18 digits). It reads such a line straight from its bytes, without a JSON parser; any other line,
+ * valid or not, it declines (null) and the general decoder judges it, so errors and their messages are the general
+ * decoder's. What it accepts decodes to the event the general decoder builds (CanonicalLineTest). Besides speed, it
+ * keeps a cold start short: the JSON parser's code is rarely run, so rarely compiled.
  */
-final class StepLine {
+final class CanonicalLine {
     private static final long INT = Integer.MAX_VALUE;
     private static final long LONG = Long.MAX_VALUE;
     /** Declines: a sentinel no accepted integer can take (every accepted one is >= -1). */
@@ -23,22 +27,84 @@ final class StepLine {
     private int i;
     private final int end;
 
-    private StepLine(byte[] a, int off, int len) {
+    private CanonicalLine(byte[] a, int off, int len) {
         this.a = a;
         this.i = off;
         this.end = off + len;
     }
 
-    private static final byte[] TYPE = bytes("{\"type\":\"step\",\"index\":");
+    private static final byte[] STEP = bytes("{\"type\":\"step\",\"index\":");
+    private static final byte[] ARRIVAL = bytes("{\"type\":\"arrival\",\"timeUs\":");
+    private static final byte[] COMPLETION = bytes("{\"type\":\"completion\",\"timeUs\":");
 
-    /** The step on the line, or null when the line is not a canonical step line this path reads. */
-    static TraceEvent.Step parse(byte[] a, int off, int len) {
-        StepLine r = new StepLine(a, off, len);
-        return r.step();
+    /** The event on the line, or null when the line is not a canonical line this path reads. */
+    static TraceEvent parse(byte[] a, int off, int len) {
+        CanonicalLine r = new CanonicalLine(a, off, len);
+        if (r.lit(STEP)) return r.step();
+        if (r.lit(ARRIVAL)) return r.arrival();
+        if (r.lit(COMPLETION)) return r.completion();
+        return null;
     }
 
+    private static final byte[] ID = bytes(",\"id\":");
+    private static final byte[] CLIENT = bytes(",\"client\":\"");
+    private static final byte[] ARRIVAL_US = bytes(",\"arrivalUs\":");
+    private static final byte[] PROMPT = bytes(",\"prompt\":[");
+    private static final byte[] MAX_NEW = bytes(",\"maxNewTokens\":");
+
+    /** The arrival's fields after {@code "timeUs":}. */
+    private TraceEvent.Arrival arrival() {
+        long time = num(0, LONG);
+        if (time == NO || !lit(ID)) return null;
+        long id = num(0, LONG);
+        if (id == NO || !lit(CLIENT)) return null;
+        int from = i;
+        while (i < end && a[i] >= 0x20 && a[i] < 0x7f && a[i] != '"' && a[i] != '\\') i++;
+        if (i == from || !at('"')) return null;
+        String client = new String(a, from, i - 1 - from, java.nio.charset.StandardCharsets.US_ASCII);
+        if (!lit(ARRIVAL_US)) return null;
+        long arrivalUs = num(0, LONG);
+        if (arrivalUs == NO || !lit(PROMPT)) return null;
+        long[] keys = new long[8];
+        int[] ends = new int[8];
+        int n = 0;
+        do {
+            if (n == keys.length) {
+                keys = java.util.Arrays.copyOf(keys, 2 * n);
+                ends = java.util.Arrays.copyOf(ends, 2 * n);
+            }
+            if (!at('[') || !signed() || !at(',')) return null;
+            keys[n] = signed;
+            long e = num(1, INT);
+            if (e == NO || n > 0 && e <= ends[n - 1] || !at(']')) return null;
+            ends[n++] = (int) e;
+        } while (at(','));
+        if (!at(']') || !lit(MAX_NEW)) return null;
+        long maxNew = num(1, INT);
+        if (maxNew == NO || !at('}') || i != end) return null;
+        Prompt prompt = new Prompt(java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(ends, n));
+        return new TraceEvent.Arrival(time, new Request(id, client, arrivalUs, prompt, (int) maxNew));
+    }
+
+    private static final byte[] REQUEST_ID = bytes(",\"requestId\":");
+    private static final byte[] GENERATED = bytes(",\"generated\":");
+    private static final byte[] PREEMPTIONS = bytes(",\"preemptions\":");
+
+    /** The completion's fields after {@code "timeUs":}. */
+    private TraceEvent.Completion completion() {
+        long time = num(0, LONG);
+        if (time == NO || !lit(REQUEST_ID)) return null;
+        long id = num(0, LONG);
+        if (id == NO || !lit(GENERATED)) return null;
+        long generated = num(1, INT);
+        if (generated == NO || !lit(PREEMPTIONS)) return null;
+        long preemptions = num(0, INT);
+        if (preemptions == NO || !at('}') || i != end) return null;
+        return new TraceEvent.Completion(time, id, (int) generated, (int) preemptions);
+    }
+
+    /** The step's fields after {@code "index":}. */
     private TraceEvent.Step step() {
-        if (!lit(TYPE)) return null;
         long index = num(0, LONG);
         if (index == NO || !lit(START)) return null;
         long start = num(0, LONG);
@@ -137,6 +203,28 @@ final class StepLine {
         // a fraction or exponent makes it no integer: the general decoder says so
         if (i < end && (a[i] == '.' || a[i] == 'e' || a[i] == 'E')) return NO;
         return v < min || v > max ? NO : v;
+    }
+
+    /** The value {@link #signed()} read last. */
+    private long signed;
+
+    /** A JSON integer of the whole signed 64-bit range (no leading zero, no fraction) into {@link #signed}. */
+    private boolean signed() {
+        boolean negative = at('-');
+        int from = i;
+        long v = 0; // accumulated negatively, so that Long.MIN_VALUE fits
+        while (i < end && isDigit(a[i])) {
+            int d = a[i] - '0';
+            if (v < (Long.MIN_VALUE + d) / 10) return false;
+            v = 10 * v - d;
+            i++;
+        }
+        int digits = i - from;
+        if (digits == 0 || digits > 1 && a[from] == '0' || negative && v == 0) return false;
+        if (i < end && (a[i] == '.' || a[i] == 'e' || a[i] == 'E')) return false;
+        if (!negative && v == Long.MIN_VALUE) return false;
+        signed = negative ? v : -v;
+        return true;
     }
 
     private static boolean isDigit(byte b) {

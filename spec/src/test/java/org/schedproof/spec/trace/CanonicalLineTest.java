@@ -10,52 +10,54 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.schedproof.spec.Prompt;
+import org.schedproof.spec.Request;
 import org.schedproof.spec.Slice;
 import org.schedproof.spec.Violation;
 
 /**
- * The parser-free step path ({@link StepLine}) against the general decoder, on seeded random steps: every canonical
- * step line the writer writes without violations or odd witness keys takes the fast path and decodes to the same
- * step; and on randomly damaged lines, whatever the fast path accepts the general decoder accepts as the same step
- * (so a line it declines is judged, and its error worded, by the general decoder alone).
+ * The parser-free path ({@link CanonicalLine}) against the general decoder, on seeded random steps, arrivals and
+ * completions: every canonical line the writer writes (a step without violations or odd witness keys, an arrival with
+ * a plain client, counts of at most 18 digits) takes the fast path and decodes to the same event; and on randomly
+ * damaged lines, whatever the fast path accepts the general decoder accepts as the same event (so a line it declines
+ * is judged, and its error worded, by the general decoder alone).
  */
-class StepLineTest {
+class CanonicalLineTest {
     private static final long SEED = 20261205L;
     private static final String[] KEYS = {"blocked", "promoted", "a_b-C9", "deficit:0", "ü", "x y", ""};
+    private static final String[] CLIENTS = {"client-0", "c", "tenant 7/a", "ü", "say \"hi\"", "back\\slash", "tab\t",
+            "~!@#$%^&*()"};
 
     @Test
-    void everyCanonicalStepTakesTheFastPathAndDecodesAsTheGeneralDecoderDoes() throws Exception {
+    void everyCanonicalLineTakesTheFastPathAndDecodesAsTheGeneralDecoderDoes() throws Exception {
         Random rnd = new Random(SEED);
-        int fast = 0;
-        for (int n = 0; n < 8_000; n++) {
-            TraceEvent.Step s = randomStep(rnd);
-            byte[] line = TraceWriter.line(s).getBytes(StandardCharsets.UTF_8);
+        int[] fast = new int[3];
+        for (int n = 0; n < 12_000; n++) {
+            TraceEvent event = randomEvent(rnd);
+            byte[] line = TraceWriter.line(event).getBytes(StandardCharsets.UTF_8);
             TraceEvent general = new LineDecoder().decodeGeneral(line, 0, line.length);
-            assertThat(general).as("seed %d, step %d: the general decoder reads what the writer wrote", SEED, n)
-                    .isEqualTo(s);
-            TraceEvent.Step quick = StepLine.parse(line, 0, line.length);
-            boolean plain = s.violations().isEmpty() && s.witness().keySet().stream().allMatch(k -> k.matches("[A-Za-z0-9_-]+"))
-                    && s.witness().values().stream().allMatch(v -> v >= 0) && !hasLong19(line);
-            if (plain) {
-                assertThat(quick).as("seed %d, step %d: %s", SEED, n, new String(line, StandardCharsets.UTF_8))
+            assertThat(general).as("seed %d, event %d: the general decoder reads what the writer wrote", SEED, n)
+                    .isEqualTo(event);
+            TraceEvent quick = CanonicalLine.parse(line, 0, line.length);
+            if (plain(event, line)) {
+                assertThat(quick).as("seed %d, event %d: %s", SEED, n, new String(line, StandardCharsets.UTF_8))
                         .isEqualTo(general);
-                fast++;
+                fast[kind(event)]++;
             } else if (quick != null) {
                 assertThat(quick).isEqualTo(general);
             }
         }
-        assertThat(fast).as("steps that took the fast path").isGreaterThan(1_500);
+        assertThat(java.util.Arrays.stream(fast).min().getAsInt()).as("fewest of steps, arrivals, completions that took the fast path: %s", java.util.Arrays.toString(fast)).isGreaterThan(1_000);
     }
 
     @Test
     void whateverTheFastPathAcceptsOfADamagedLineTheGeneralDecoderReadsAlike() {
         Random rnd = new Random(SEED + 1);
-        // digits most often: damage that leaves a valid step (a number changed) must decode alike too
+        // digits most often: damage that leaves a valid line (a number changed) must decode alike too
         String alphabet = "01234567890123456789-,:[]{}\" .eEtruefalsn\\\r";
-        int accepted = 0;
-        for (int n = 0; n < 25_000; n++) {
-            TraceEvent.Step s = randomStep(rnd);
-            StringBuilder b = new StringBuilder(TraceWriter.line(s));
+        int[] accepted = new int[3];
+        for (int n = 0; n < 36_000; n++) {
+            StringBuilder b = new StringBuilder(TraceWriter.line(randomEvent(rnd)));
             int edits = 1 + rnd.nextInt(2);
             for (int e = 0; e < edits; e++) {
                 int at = rnd.nextInt(b.length() + 1);
@@ -66,9 +68,9 @@ class StepLineTest {
                 }
             }
             byte[] line = b.toString().getBytes(StandardCharsets.UTF_8);
-            TraceEvent.Step quick = StepLine.parse(line, 0, line.length);
+            TraceEvent quick = CanonicalLine.parse(line, 0, line.length);
             if (quick == null) continue;
-            accepted++;
+            accepted[kind(quick)]++;
             try {
                 TraceEvent general = new LineDecoder().decodeGeneral(line, 0, line.length);
                 assertThat(quick).as("seed %d, line %d: %s", SEED + 1, n, b).isEqualTo(general);
@@ -76,8 +78,57 @@ class StepLineTest {
                 fail("seed %d, line %d: the fast path accepts %s but the general decoder says %s", SEED + 1, n, b, ex);
             }
         }
-        // damage that keeps a valid step (a digit changed, a slice dropped) is common: both must agree on it
-        assertThat(accepted).isGreaterThan(300);
+        // damage that keeps a valid line (a digit changed, a slice or a segment dropped) is common: both must agree
+        assertThat(java.util.Arrays.stream(accepted).min().getAsInt()).as("fewest damaged steps, arrivals, completions accepted: %s", java.util.Arrays.toString(accepted)).isGreaterThan(100);
+    }
+
+    private static int kind(TraceEvent e) {
+        return e instanceof TraceEvent.Step ? 0 : e instanceof TraceEvent.Arrival ? 1 : 2;
+    }
+
+    /** Whether the fast path must take the writer's line of {@code event}. */
+    private static boolean plain(TraceEvent event, byte[] line) {
+        if (event instanceof TraceEvent.Step s) {
+            return s.violations().isEmpty() && s.witness().keySet().stream().allMatch(k -> k.matches("[A-Za-z0-9_-]+"))
+                    && s.witness().values().stream().allMatch(v -> v >= 0) && !hasLong19(line);
+        }
+        if (event instanceof TraceEvent.Arrival a) {
+            return a.request().client().matches("[\\x20-\\x7e&&[^\"\\\\]]+") && a.timeUs() < 1_000_000_000_000_000_000L
+                    && a.request().id() < 1_000_000_000_000_000_000L && a.request().arrivalUs() < 1_000_000_000_000_000_000L;
+        }
+        TraceEvent.Completion c = (TraceEvent.Completion) event;
+        return c.timeUs() < 1_000_000_000_000_000_000L && c.requestId() < 1_000_000_000_000_000_000L;
+    }
+
+    private static TraceEvent randomEvent(Random rnd) {
+        return switch (rnd.nextInt(3)) {
+            case 0 -> randomStep(rnd);
+            case 1 -> randomArrival(rnd);
+            default -> new TraceEvent.Completion(id(rnd), id(rnd), positive(rnd), rnd.nextInt(4) == 0 ? positive(rnd) : 0);
+        };
+    }
+
+    private static TraceEvent.Arrival randomArrival(Random rnd) {
+        int segments = 1 + rnd.nextInt(rnd.nextInt(5) == 0 ? 40 : 4);
+        long[] keys = new long[segments];
+        int[] ends = new int[segments];
+        int end = 0;
+        for (int k = 0; k < segments; k++) {
+            keys[k] = switch (rnd.nextInt(8)) {
+                case 0 -> Long.MIN_VALUE + rnd.nextInt(2);
+                case 1 -> Long.MAX_VALUE - rnd.nextInt(2);
+                case 2 -> rnd.nextInt(3) - 1;
+                default -> rnd.nextLong();
+            };
+            end += rnd.nextInt(30) == 0 ? (Integer.MAX_VALUE - end) / 2 + 1 : 1 + rnd.nextInt(600);
+            ends[k] = end;
+        }
+        long arrival = rnd.nextInt(4) == 0 ? 0 : id(rnd);
+        long time = arrival + (rnd.nextBoolean() ? 0 : rnd.nextInt(1_000));
+        if (time < arrival) time = arrival;
+        Request r = new Request(id(rnd), CLIENTS[rnd.nextInt(CLIENTS.length)] + (rnd.nextBoolean() ? "" : rnd.nextInt(99)),
+                arrival, new Prompt(keys, ends), positive(rnd));
+        return new TraceEvent.Arrival(time, r);
     }
 
     private static boolean hasLong19(byte[] line) {
