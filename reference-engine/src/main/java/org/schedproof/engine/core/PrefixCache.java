@@ -1,9 +1,7 @@
 package org.schedproof.engine.core;
 
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeSet;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import java.util.Arrays;
 
 /**
  * The radix prefix cache at block granularity. A node is one full block of prompt tokens, identified by the chain
@@ -19,6 +17,8 @@ final class PrefixCache {
         int refs;
         int children;
         long lastUsed;
+        /** Its slot in the eviction heap, -1 while it is not an evictable leaf. */
+        int heapSlot = -1;
 
         Node(long hash, Node parent, int block, long seq) {
             this.hash = hash;
@@ -28,11 +28,8 @@ final class PrefixCache {
         }
     }
 
-    private static final Comparator<Node> LRU =
-            Comparator.<Node>comparingLong(n -> n.lastUsed).thenComparingLong(n -> n.seq);
-
-    private final Map<Long, Node> byHash = new HashMap<>();
-    private final TreeSet<Node> evictableLeaves = new TreeSet<>(LRU);
+    private final Long2ObjectOpenHashMap<Node> byHash = new Long2ObjectOpenHashMap<>();
+    private final LruHeap evictableLeaves = new LruHeap();
     private int unreferenced;
     private long nextSeq;
 
@@ -98,5 +95,67 @@ final class PrefixCache {
             evictableLeaves.add(p);
         }
         return n.block;
+    }
+
+    /** Least recently used first, then the older node: a total order, since creation orders differ. */
+    private static boolean lessRecent(Node a, Node b) {
+        return a.lastUsed != b.lastUsed ? a.lastUsed < b.lastUsed : a.seq < b.seq;
+    }
+
+    /**
+     * The evictable leaves as a binary min-heap in LRU order; each node keeps its slot, so removal needs no search.
+     * A node's key (lastUsed) only changes while it is out of the heap.
+     */
+    private static final class LruHeap {
+        private Node[] slots = new Node[256];
+        private int size;
+
+        void add(Node n) {
+            if (size == slots.length) slots = Arrays.copyOf(slots, 2 * size);
+            siftUp(n, size++);
+        }
+
+        void remove(Node n) {
+            int at = n.heapSlot;
+            if (at < 0) return;
+            n.heapSlot = -1;
+            Node last = slots[--size];
+            slots[size] = null;
+            if (at == size) return;
+            siftUp(last, at);
+            if (last.heapSlot == at) siftDown(last, at);
+        }
+
+        Node pollFirst() {
+            if (size == 0) return null;
+            Node first = slots[0];
+            remove(first);
+            return first;
+        }
+
+        private void siftUp(Node n, int at) {
+            while (at > 0) {
+                int up = (at - 1) / 2;
+                if (!lessRecent(n, slots[up])) break;
+                place(slots[up], at);
+                at = up;
+            }
+            place(n, at);
+        }
+
+        private void siftDown(Node n, int at) {
+            for (int child = 2 * at + 1; child < size; child = 2 * at + 1) {
+                if (child + 1 < size && lessRecent(slots[child + 1], slots[child])) child++;
+                if (!lessRecent(slots[child], n)) break;
+                place(slots[child], at);
+                at = child;
+            }
+            place(n, at);
+        }
+
+        private void place(Node n, int at) {
+            slots[at] = n;
+            n.heapSlot = at;
+        }
     }
 }
