@@ -1,6 +1,5 @@
 package org.schedproof.spec.trace;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,26 +22,27 @@ final class CanonicalLine {
     /** Declines: a sentinel no accepted integer can take (every accepted one is >= -1). */
     private static final long NO = Long.MIN_VALUE;
 
-    private final byte[] a;
+    // The line being read; one instance reads one line after another (a reader's), reusing its scratch arrays.
+    private byte[] a;
     private int i;
-    private final int end;
-
-    private CanonicalLine(byte[] a, int off, int len) {
-        this.a = a;
-        this.i = off;
-        this.end = off + len;
-    }
+    private int end;
+    /** The elements of the list being read, then copied once into the immutable list the event keeps. */
+    private Object[] items = new Object[64];
+    private int count;
+    private final long[] tuple = new long[3];
 
     private static final byte[] STEP = bytes("{\"type\":\"step\",\"index\":");
     private static final byte[] ARRIVAL = bytes("{\"type\":\"arrival\",\"timeUs\":");
     private static final byte[] COMPLETION = bytes("{\"type\":\"completion\",\"timeUs\":");
 
     /** The event on the line, or null when the line is not a canonical line this path reads. */
-    static TraceEvent parse(byte[] a, int off, int len) {
-        CanonicalLine r = new CanonicalLine(a, off, len);
-        if (r.lit(STEP)) return r.step();
-        if (r.lit(ARRIVAL)) return r.arrival();
-        if (r.lit(COMPLETION)) return r.completion();
+    TraceEvent parse(byte[] line, int off, int len) {
+        a = line;
+        i = off;
+        end = off + len;
+        if (lit(STEP)) return step();
+        if (lit(ARRIVAL)) return arrival();
+        if (lit(COMPLETION)) return completion();
         return null;
     }
 
@@ -231,23 +231,34 @@ final class CanonicalLine {
         return b >= '0' && b <= '9';
     }
 
+    private void add(Object item) {
+        if (count == items.length) items = java.util.Arrays.copyOf(items, 2 * count);
+        items[count++] = item;
+    }
+
+    /** The list of the items added since the list's '[', after its closing ']', or null to decline. */
+    @SuppressWarnings("unchecked")
+    private <T> List<T> close() {
+        return at(']') ? (List<T>) List.of(java.util.Arrays.copyOf(items, count)) : null;
+    }
+
     /** {@code [id, ...]} of non-negative 64-bit ids. */
     private List<Long> ids() {
         if (!at('[')) return null;
         if (at(']')) return List.of();
-        List<Long> out = new ArrayList<>();
+        count = 0;
         do {
             long v = num(0, LONG);
             if (v == NO) return null;
-            out.add(v);
+            add(v);
         } while (at(','));
-        return at(']') ? out : null;
+        return close();
     }
 
-    /** Fills {@code into} with the tuple {@code [v0, v1(, v2)]} under the mins and maxes given; false to decline. */
-    private boolean tuple(long[] into, long[] mins, long[] maxes) {
+    /** Fills {@code into[0, n)} with the tuple {@code [v0, v1(, v2)]} under the mins and maxes given; false to decline. */
+    private boolean tuple(long[] into, int n, long[] mins, long[] maxes) {
         if (!at('[')) return false;
-        for (int k = 0; k < into.length; k++) {
+        for (int k = 0; k < n; k++) {
             if (k > 0 && !at(',')) return false;
             into[k] = num(mins[k], maxes[k]);
             if (into[k] == NO) return false;
@@ -264,37 +275,37 @@ final class CanonicalLine {
     private List<Slice> slices() {
         if (!at('[')) return null;
         if (at(']')) return List.of();
-        List<Slice> out = new ArrayList<>();
-        long[] t = new long[3];
+        count = 0;
+        long[] t = tuple;
         do {
-            if (!tuple(t, SLICE_MIN, SLICE_MAX)) return null;
-            out.add(new Slice(t[0], (int) t[1], (int) t[2]));
+            if (!tuple(t, 3, SLICE_MIN, SLICE_MAX)) return null;
+            add(new Slice(t[0], (int) t[1], (int) t[2]));
         } while (at(','));
-        return at(']') ? out : null;
+        return close();
     }
 
     private List<TraceEvent.Hit> hits() {
         if (!at('[')) return null;
         if (at(']')) return List.of();
-        List<TraceEvent.Hit> out = new ArrayList<>();
-        long[] t = new long[2];
+        count = 0;
+        long[] t = tuple;
         do {
-            if (!tuple(t, HIT_MIN, PAIR_MAX)) return null;
-            out.add(new TraceEvent.Hit(t[0], (int) t[1]));
+            if (!tuple(t, 2, HIT_MIN, PAIR_MAX)) return null;
+            add(new TraceEvent.Hit(t[0], (int) t[1]));
         } while (at(','));
-        return at(']') ? out : null;
+        return close();
     }
 
     private List<TraceEvent.Emit> emits() {
         if (!at('[')) return null;
         if (at(']')) return List.of();
-        List<TraceEvent.Emit> out = new ArrayList<>();
-        long[] t = new long[2];
+        count = 0;
+        long[] t = tuple;
         do {
-            if (!tuple(t, EMIT_MIN, PAIR_MAX)) return null;
-            out.add(new TraceEvent.Emit(t[0], (int) t[1]));
+            if (!tuple(t, 2, EMIT_MIN, PAIR_MAX)) return null;
+            add(new TraceEvent.Emit(t[0], (int) t[1]));
         } while (at(','));
-        return at(']') ? out : null;
+        return close();
     }
 
     /**

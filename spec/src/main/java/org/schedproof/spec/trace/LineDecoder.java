@@ -41,6 +41,7 @@ final class LineDecoder {
     private static final long LONG = Long.MAX_VALUE;
 
     private JsonParser p;
+    private final CanonicalLine canonical = new CanonicalLine();
 
     /** The parser of the line being decoded, for the location of a syntax error. */
     JsonParser parser() {
@@ -49,7 +50,7 @@ final class LineDecoder {
 
     TraceEvent decode(byte[] buf, int off, int len) throws IOException {
         // Almost every line is a step, an arrival or a completion as the writer writes it: read those without a parser.
-        TraceEvent fast = CanonicalLine.parse(buf, off, len);
+        TraceEvent fast = canonical.parse(buf, off, len);
         return fast != null ? fast : decodeGeneral(buf, off, len);
     }
 
