@@ -100,7 +100,7 @@ class CanonicalLineTest {
         return c.timeUs() < 1_000_000_000_000_000_000L && c.requestId() < 1_000_000_000_000_000_000L;
     }
 
-    private static TraceEvent randomEvent(Random rnd) {
+    static TraceEvent randomEvent(Random rnd) {
         return switch (rnd.nextInt(3)) {
             case 0 -> randomStep(rnd);
             case 1 -> randomArrival(rnd);

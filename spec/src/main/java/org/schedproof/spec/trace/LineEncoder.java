@@ -1,0 +1,362 @@
+package org.schedproof.spec.trace;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.schedproof.spec.Prompt;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.Slice;
+
+/**
+ * The canonical line of an event (spec/TRACE.md: keys in the fixed order, no whitespace, map keys sorted, UTF-8),
+ * without its line end, into a buffer it reuses. Steps, arrivals and completions whose strings need no JSON escape
+ * (witness keys of ASCII letters, digits, '_' and '-'; a client of printable ASCII but '"' and '\'; no violations) are
+ * written straight as bytes; every other line goes through Jackson's generator, the general path. Both give the same
+ * bytes for any event (LineEncoderTest). The mirror of {@link CanonicalLine}, and for the same reasons: a writer spends
+ * most of its time on those lines, and a short run on compiling the generator's code.
+ */
+final class LineEncoder {
+    private static final JsonFactory JSON = new JsonFactoryBuilder()
+            .rootValueSeparator((String) null)
+            .disable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
+            .disable(JsonWriteFeature.WRITE_HEX_UPPER_CASE)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+
+    private byte[] buf = new byte[512];
+    private int len;
+    /** The general path's output, reused. */
+    private final ByteArrayOutputStream general = new ByteArrayOutputStream();
+
+    /** Encodes {@code event}; its bytes are {@link #bytes()}{@code [0, }{@link #length()}{@code )} until the next call. */
+    void encode(TraceEvent event) {
+        len = 0;
+        if (!direct(event)) encodeGeneral(event);
+        else if (event instanceof TraceEvent.Step s) step(s);
+        else if (event instanceof TraceEvent.Arrival a) arrival(a);
+        else completion((TraceEvent.Completion) event);
+    }
+
+    /** Whether {@link #encode} writes {@code event} straight, without the generator. */
+    static boolean direct(TraceEvent event) {
+        if (event instanceof TraceEvent.Step s) return plain(s);
+        if (event instanceof TraceEvent.Arrival a) return plain(a.request().client());
+        return event instanceof TraceEvent.Completion;
+    }
+
+    byte[] bytes() {
+        return buf;
+    }
+
+    int length() {
+        return len;
+    }
+
+    /** Encodes {@code event} with Jackson's generator, whatever it is (what {@link #encode} does for other lines). */
+    void encodeGeneral(TraceEvent event) {
+        general.reset();
+        try (JsonGenerator g = JSON.createGenerator(general, JsonEncoding.UTF8)) {
+            emit(g, event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        len = 0;
+        ensure(general.size());
+        byte[] out = general.toByteArray();
+        System.arraycopy(out, 0, buf, 0, out.length);
+        len = out.length;
+    }
+
+    // ---- the direct path ---------------------------------------------------------------------------------------
+
+    private static boolean plain(TraceEvent.Step s) {
+        if (!s.violations().isEmpty()) return false;
+        for (String k : s.witness().keySet()) {
+            if (k.isEmpty()) return false;
+            for (int i = 0; i < k.length(); i++) {
+                char c = k.charAt(i);
+                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean plain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+        }
+        return true;
+    }
+
+    private void step(TraceEvent.Step s) {
+        ascii("{\"type\":\"step\",\"index\":");
+        number(s.index());
+        ascii(",\"startUs\":");
+        number(s.startUs());
+        ascii(",\"durationUs\":");
+        number(s.durationUs());
+        ascii(",\"preempted\":");
+        ids(s.preempted());
+        // Written only when non-empty, so traces without offloading stay as they were.
+        if (!s.offloaded().isEmpty()) {
+            ascii(",\"offloaded\":");
+            ids(s.offloaded());
+        }
+        if (!s.prefetched().isEmpty()) {
+            ascii(",\"prefetched\":");
+            ids(s.prefetched());
+        }
+        ascii(",\"slices\":[");
+        List<Slice> slices = s.slices();
+        for (int k = 0; k < slices.size(); k++) {
+            Slice sl = slices.get(k);
+            if (k > 0) put(',');
+            put('[');
+            number(sl.requestId());
+            put(',');
+            number(sl.start());
+            put(',');
+            number(sl.length());
+            put(']');
+        }
+        ascii(s.rejected() ? "],\"rejected\":true,\"hits\":[" : "],\"rejected\":false,\"hits\":[");
+        List<TraceEvent.Hit> hits = s.hits();
+        for (int k = 0; k < hits.size(); k++) {
+            if (k > 0) put(',');
+            pair(hits.get(k).requestId(), hits.get(k).tokens());
+        }
+        ascii("],\"evictedBlocks\":");
+        number(s.evictedBlocks());
+        ascii(",\"emitted\":[");
+        List<TraceEvent.Emit> emitted = s.emitted();
+        for (int k = 0; k < emitted.size(); k++) {
+            if (k > 0) put(',');
+            pair(emitted.get(k).requestId(), emitted.get(k).token());
+        }
+        ascii("],\"finished\":");
+        ids(s.finished());
+        ascii(",\"kvUsedBlocks\":");
+        number(s.kvUsedBlocks());
+        ascii(",\"violations\":[],\"witness\":{");
+        List<Map.Entry<String, Long>> witness = sorted(s.witness());
+        for (int k = 0; k < witness.size(); k++) {
+            if (k > 0) put(',');
+            put('"');
+            ascii(witness.get(k).getKey());
+            ascii("\":");
+            number(witness.get(k).getValue());
+        }
+        ascii("}}");
+    }
+
+    private void arrival(TraceEvent.Arrival a) {
+        Request r = a.request();
+        ascii("{\"type\":\"arrival\",\"timeUs\":");
+        number(a.timeUs());
+        ascii(",\"id\":");
+        number(r.id());
+        ascii(",\"client\":\"");
+        ascii(r.client());
+        ascii("\",\"arrivalUs\":");
+        number(r.arrivalUs());
+        ascii(",\"prompt\":[");
+        Prompt p = r.prompt();
+        long[] keys = p.keys();
+        int[] ends = p.ends();
+        for (int k = 0; k < keys.length; k++) {
+            if (k > 0) put(',');
+            pair(keys[k], ends[k]);
+        }
+        ascii("],\"maxNewTokens\":");
+        number(r.maxNewTokens());
+        put('}');
+    }
+
+    private void completion(TraceEvent.Completion c) {
+        ascii("{\"type\":\"completion\",\"timeUs\":");
+        number(c.timeUs());
+        ascii(",\"requestId\":");
+        number(c.requestId());
+        ascii(",\"generated\":");
+        number(c.generated());
+        ascii(",\"preemptions\":");
+        number(c.preemptions());
+        put('}');
+    }
+
+    private void ids(List<Long> ids) {
+        put('[');
+        for (int k = 0; k < ids.size(); k++) {
+            if (k > 0) put(',');
+            number(ids.get(k));
+        }
+        put(']');
+    }
+
+    private void pair(long a, long b) {
+        put('[');
+        number(a);
+        put(',');
+        number(b);
+        put(']');
+    }
+
+    /** A string of ASCII characters, byte for byte. */
+    private void ascii(String s) {
+        int n = s.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) buf[len++] = (byte) s.charAt(i);
+    }
+
+    private void put(char c) {
+        ensure(1);
+        buf[len++] = (byte) c;
+    }
+
+    /** A long in decimal, as JSON (and Jackson) writes it. */
+    private void number(long v) {
+        ensure(20);
+        if (v < 0) {
+            buf[len++] = '-';
+            if (v == Long.MIN_VALUE) {
+                ascii("9223372036854775808");
+                return;
+            }
+            v = -v;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) digits++;
+        int end = len + digits;
+        for (int i = end - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        len = end;
+    }
+
+    private void ensure(int more) {
+        if (len + more > buf.length) buf = Arrays.copyOf(buf, Math.max(len + more, 2 * buf.length));
+    }
+
+    // ---- the general path: Jackson's generator -----------------------------------------------------------------
+
+    private static void emit(JsonGenerator g, TraceEvent event) throws IOException {
+        if (event instanceof TraceEvent.Header h) {
+            header(g, h);
+        } else if (event instanceof TraceEvent.Arrival a) {
+            g.writeStartObject();
+            g.writeStringField("type", "arrival");
+            g.writeNumberField("timeUs", a.timeUs());
+            TraceJson.requestFields(g, a.request());
+            g.writeEndObject();
+        } else if (event instanceof TraceEvent.Step s) {
+            step(g, s);
+        } else if (event instanceof TraceEvent.Completion c) {
+            g.writeStartObject();
+            g.writeStringField("type", "completion");
+            g.writeNumberField("timeUs", c.timeUs());
+            g.writeNumberField("requestId", c.requestId());
+            g.writeNumberField("generated", c.generated());
+            g.writeNumberField("preemptions", c.preemptions());
+            g.writeEndObject();
+        } else if (event instanceof TraceEvent.End e) {
+            g.writeStartObject();
+            g.writeStringField("type", "end");
+            g.writeStringField("reason", e.reason());
+            g.writeNumberField("timeUs", e.timeUs());
+            g.writeNumberField("steps", e.steps());
+            g.writeNumberField("completed", e.completed());
+            g.writeNumberField("violations", e.violations());
+            g.writeEndObject();
+        }
+    }
+
+    private static void header(JsonGenerator g, TraceEvent.Header h) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", "header");
+        g.writeStringField("schema", h.schema());
+        g.writeFieldName("engine");
+        TraceJson.engine(g, h.engine());
+        g.writeStringField("policy", h.policy());
+        g.writeObjectFieldStart("parameters");
+        for (Map.Entry<String, String> p : sorted(h.parameters())) g.writeStringField(p.getKey(), p.getValue());
+        g.writeEndObject();
+        g.writeStringField("workload", h.workload());
+        g.writeNumberField("requests", h.requests());
+        g.writeStringField("workloadDigest", h.workloadDigest());
+        g.writeEndObject();
+    }
+
+    private static void step(JsonGenerator g, TraceEvent.Step s) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("type", "step");
+        g.writeNumberField("index", s.index());
+        g.writeNumberField("startUs", s.startUs());
+        g.writeNumberField("durationUs", s.durationUs());
+        g.writeArrayFieldStart("preempted");
+        for (Long id : s.preempted()) g.writeNumber(id);
+        g.writeEndArray();
+        ids(g, "offloaded", s.offloaded());
+        ids(g, "prefetched", s.prefetched());
+        g.writeFieldName("slices");
+        TraceJson.slices(g, s.slices());
+        g.writeBooleanField("rejected", s.rejected());
+        g.writeArrayFieldStart("hits");
+        for (TraceEvent.Hit h : s.hits()) {
+            g.writeStartArray();
+            g.writeNumber(h.requestId());
+            g.writeNumber(h.tokens());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeNumberField("evictedBlocks", s.evictedBlocks());
+        g.writeArrayFieldStart("emitted");
+        for (TraceEvent.Emit e : s.emitted()) {
+            g.writeStartArray();
+            g.writeNumber(e.requestId());
+            g.writeNumber(e.token());
+            g.writeEndArray();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("finished");
+        for (Long id : s.finished()) g.writeNumber(id);
+        g.writeEndArray();
+        g.writeNumberField("kvUsedBlocks", s.kvUsedBlocks());
+        g.writeFieldName("violations");
+        TraceJson.violations(g, s.violations());
+        g.writeObjectFieldStart("witness");
+        for (Map.Entry<String, Long> w : sorted(s.witness())) g.writeNumberField(w.getKey(), w.getValue());
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void ids(JsonGenerator g, String field, List<Long> ids) throws IOException {
+        if (ids.isEmpty()) return;
+        g.writeArrayFieldStart(field);
+        for (Long id : ids) g.writeNumber(id);
+        g.writeEndArray();
+    }
+
+    /** Map keys in String.compareTo order (UTF-16 code units), the canonical order; Map.copyOf has none. */
+    private static <V> List<Map.Entry<String, V>> sorted(Map<String, V> map) {
+        if (map.isEmpty()) return List.of();
+        if (map.size() == 1) return List.copyOf(map.entrySet());
+        List<Map.Entry<String, V>> entries = new ArrayList<>(map.entrySet());
+        entries.sort(Map.Entry.comparingByKey());
+        return entries;
+    }
+}
