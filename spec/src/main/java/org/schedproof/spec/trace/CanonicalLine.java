@@ -11,10 +11,10 @@ import org.schedproof.spec.Slice;
  * The fast path of {@link LineDecoder} for the lines that make up almost every trace: a step, an arrival or a
  * completion written exactly as {@link TraceWriter} writes it (canonical field order, no whitespace; a step without
  * violations and with plain witness keys; a client of printable ASCII without escapes; integers inside their ranges,
- * counts of at most 18 digits). It reads such a line straight from its bytes, without a JSON parser; any other line,
- * valid or not, it declines (null) and the general decoder judges it, so errors and their messages are the general
- * decoder's. What it accepts decodes to the event the general decoder builds (CanonicalLineTest). Besides speed, it
- * keeps a cold start short: the JSON parser's code is rarely run, so rarely compiled.
+ * counts of at most 18 digits) that keeps the line rules ({@link TraceRules}). It reads such a line straight from its
+ * bytes, without a JSON parser; any other line, valid or not, it declines (null) and the general decoder and the rules
+ * judge it, so errors and their messages are theirs. What it accepts decodes to the event the general decoder builds
+ * (CanonicalLineTest). Besides speed, it keeps a cold start short: the parser's code is rarely run, so rarely compiled.
  */
 final class CanonicalLine {
     private static final long INT = Integer.MAX_VALUE;
@@ -81,7 +81,7 @@ final class CanonicalLine {
         } while (at(','));
         if (!at(']') || !lit(MAX_NEW)) return null;
         long maxNew = num(1, INT);
-        if (maxNew == NO || !at('}') || i != end) return null;
+        if (maxNew == NO || !at('}') || i != end || time < arrivalUs) return null;
         Prompt prompt = new Prompt(java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(ends, n));
         return new TraceEvent.Arrival(time, new Request(id, client, arrivalUs, prompt, (int) maxNew));
     }
@@ -142,6 +142,8 @@ final class CanonicalLine {
         if (kvUsed == NO || !lit(TAIL)) return null;
         Map<String, Long> witness = witness();
         if (witness == null || i != end) return null;
+        // a rejected step that applied something breaks a line rule: the general path words it
+        if (rejected && (!hits.isEmpty() || evicted != 0 || !emitted.isEmpty() || !finished.isEmpty())) return null;
         return new TraceEvent.Step(index, start, duration, preempted, offloaded, prefetched, slices, rejected, hits,
                 (int) evicted, emitted, finished, (int) kvUsed, List.of(), witness);
     }

@@ -48,10 +48,14 @@ final class LineDecoder {
         return p;
     }
 
+    /** The event on the line, which keeps the line rules ({@link TraceRules}), or a {@link TraceProblem}. */
     TraceEvent decode(byte[] buf, int off, int len) throws IOException {
         // Almost every line is a step, an arrival or a completion as the writer writes it: read those without a parser.
         TraceEvent fast = canonical.parse(buf, off, len);
-        return fast != null ? fast : decodeGeneral(buf, off, len);
+        if (fast != null) return fast; // it takes only lines that keep the line rules
+        TraceEvent event = decodeGeneral(buf, off, len);
+        TraceRules.check(event);
+        return event;
     }
 
     /** Decodes any line with the JSON parser (what {@link #decode} does for a line {@link CanonicalLine} declines). */

@@ -276,6 +276,21 @@ class TraceReaderErrorTest {
     }
 
     @Test
+    void aCanonicalArrivalVisibleBeforeArriving() {
+        // alice's line is plain, so the parser-free path reads it: it must leave the rule to the general path
+        List<String> l = lines();
+        l.set(1, replace(l.get(1), "\"arrivalUs\":0", "\"arrivalUs\":1"));
+        fails(l, FILE + ":2: field 'timeUs': a request cannot become visible (0) before it arrives (arrivalUs 1)");
+    }
+
+    @Test
+    void aCanonicalRejectedStepThatAppliedAHit() {
+        List<String> l = lines();
+        l.set(5, replace(l.get(5), "\"rejected\":false", "\"rejected\":true"));
+        fails(l, FILE + ":6: field 'hits': a rejected step applies no prefix hits");
+    }
+
+    @Test
     void completionAtTheWrongTime() {
         List<String> l = lines();
         l.set(6, replace(l.get(6), "\"timeUs\":12", "\"timeUs\":13"));
