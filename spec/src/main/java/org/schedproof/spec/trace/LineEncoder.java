@@ -36,8 +36,8 @@ final class LineEncoder {
 
     private byte[] buf = new byte[512];
     private int len;
-    /** The general path's output, reused. */
-    private final ByteArrayOutputStream general = new ByteArrayOutputStream();
+    /** The general path's output, reused (made on first use: most encoders never need it). */
+    private ByteArrayOutputStream general;
 
     /** Encodes {@code event}; its bytes are {@link #bytes()}{@code [0, }{@link #length()}{@code )} until the next call. */
     void encode(TraceEvent event) {
@@ -65,6 +65,7 @@ final class LineEncoder {
 
     /** Encodes {@code event} with Jackson's generator, whatever it is (what {@link #encode} does for other lines). */
     void encodeGeneral(TraceEvent event) {
+        if (general == null) general = new ByteArrayOutputStream(512);
         general.reset();
         try (JsonGenerator g = JSON.createGenerator(general, JsonEncoding.UTF8)) {
             emit(g, event);
@@ -239,13 +240,28 @@ final class LineEncoder {
             v = -v;
         }
         int digits = 1;
-        for (long t = v; t >= 10; t /= 10) digits++;
-        int end = len + digits;
-        for (int i = end - 1; i >= len; i--) {
-            buf[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        while (digits < 19 && v >= POWERS[digits]) digits++;
+        int at = len + digits;
+        len = at;
+        while (v > Integer.MAX_VALUE) {
+            long q = v / 10;
+            buf[--at] = (byte) ('0' + (v - 10 * q));
+            v = q;
         }
-        len = end;
+        for (int i = (int) v; ; ) { // int division, cheaper than long
+            int q = i / 10;
+            buf[--at] = (byte) ('0' + (i - 10 * q));
+            if (q == 0) break;
+            i = q;
+        }
+    }
+
+    /** 10^k for k < 19. */
+    private static final long[] POWERS = new long[19];
+
+    static {
+        POWERS[0] = 1;
+        for (int k = 1; k < POWERS.length; k++) POWERS[k] = 10 * POWERS[k - 1];
     }
 
     private void ensure(int more) {

@@ -36,6 +36,28 @@ class LineEncoderTest {
     }
 
     @Test
+    void integersAtEveryPowerOfTenAreWrittenAlike() {
+        LineEncoder direct = new LineEncoder();
+        LineEncoder general = new LineEncoder();
+        java.util.List<Long> values = new java.util.ArrayList<>(java.util.List.of(Long.MAX_VALUE, Long.MIN_VALUE, -1L));
+        for (long p = 1; p > 0 && p <= Long.MAX_VALUE / 10 * 10; p *= 10) {
+            values.addAll(java.util.List.of(p - 1, p, p + 1, -p));
+            if (p > Long.MAX_VALUE / 10) break;
+        }
+        for (long v : values) {
+            long id = Math.max(0, v);
+            // a step's index and witness value and an emitted token (-1) cover the signs the lines allow
+            TraceEvent event = new TraceEvent.Step(id, id, 0, java.util.List.of(), java.util.List.of(), false,
+                    java.util.List.of(), 0, java.util.List.of(new TraceEvent.Emit(id, -1)), java.util.List.of(), 0,
+                    java.util.List.of(), java.util.Map.of("w", v));
+            direct.encode(event);
+            general.encodeGeneral(event);
+            assertThat(new String(direct.bytes(), 0, direct.length(), StandardCharsets.UTF_8)).as("%d", v)
+                    .isEqualTo(new String(general.bytes(), 0, general.length(), StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void everyLineOfTheSampleTracesIsWrittenAlikeByBothPaths() {
         LineEncoder direct = new LineEncoder();
         LineEncoder general = new LineEncoder();
