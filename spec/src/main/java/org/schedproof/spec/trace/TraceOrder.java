@@ -14,7 +14,10 @@ final class TraceOrder {
     private boolean modelOff;
     private boolean ended;
     private long clock;
-    private String clockSource = "the start of the trace";
+    /** What set the clock, for a message: {@link #START}, {@link #ARRIVAL} or the index of the step it ended. */
+    private long clockSource = START;
+    private static final long START = -1;
+    private static final long ARRIVAL = -2;
     private long nextStep;
     private long completions;
     private long violations;
@@ -52,7 +55,7 @@ final class TraceOrder {
         if (event instanceof TraceEvent.Arrival a) {
             notBefore("timeUs", a.timeUs());
             clock = a.timeUs();
-            clockSource = "the previous arrival";
+            clockSource = ARRIVAL;
         } else if (event instanceof TraceEvent.Step s) {
             step(s);
         } else if (event instanceof TraceEvent.End e) {
@@ -85,7 +88,7 @@ final class TraceOrder {
             }
         }
         clock = end;
-        clockSource = "the end of step " + s.index();
+        clockSource = s.index(); // named only in a message: a string per step would cost every step
         nextStep++;
         violations += s.violations().size();
         owed = s.finished();
@@ -131,8 +134,9 @@ final class TraceOrder {
 
     private void notBefore(String field, long time) {
         if (time < clock) {
-            throw new TraceProblem(field, "time goes backwards: " + time + " is before " + clock + " ("
-                    + clockSource + ")");
+            String source = clockSource == START ? "the start of the trace"
+                    : clockSource == ARRIVAL ? "the previous arrival" : "the end of step " + clockSource;
+            throw new TraceProblem(field, "time goes backwards: " + time + " is before " + clock + " (" + source + ")");
         }
     }
 
