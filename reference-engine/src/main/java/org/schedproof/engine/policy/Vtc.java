@@ -19,6 +19,7 @@ import org.schedproof.spec.Slice;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.RequestView;
 import org.schedproof.spec.sched.StepOutcome;
+import org.schedproof.spec.trace.WitnessMap;
 
 /**
  * Virtual Token Counter (Sheng et al., "Fairness in Serving Large Language Models", OSDI'24, section 4; released code
@@ -64,6 +65,8 @@ public final class Vtc implements Ordering {
 
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> clients = new ArrayList<>();
+    /** Per client index: its witness key {@code vtc.c.CLIENT}, made once (the witness is built every step). */
+    private String[] keys = new String[8];
     private final List<TreeSet<Request>> queues = new ArrayList<>();
     private final Map<Long, Request> waitingById = new HashMap<>();
     private final Map<Long, Request> running = new HashMap<>();
@@ -168,9 +171,7 @@ public final class Vtc implements Ordering {
     /** The counters, keyed {@code vtc.c.CLIENT}, in client index order. */
     @Override
     public Map<String, Long> witness() {
-        Map<String, Long> w = new LinkedHashMap<>();
-        for (int k = 0; k < clients.size(); k++) w.put("vtc.c." + clients.get(k), counters[k]);
-        return w;
+        return WitnessMap.of(keys, counters, clients.size());
     }
 
     // ---- the state changes, each one of FAIRNESS.md section 2's rules ----
@@ -182,9 +183,11 @@ public final class Vtc implements Ordering {
         if (n == counters.length) {
             counters = Arrays.copyOf(counters, 2 * n);
             waiting = Arrays.copyOf(waiting, 2 * n);
+            keys = Arrays.copyOf(keys, 2 * n);
         }
         index.put(client, n);
         clients.add(client);
+        keys[n] = "vtc.c." + client;
         queues.add(new TreeSet<>(Request::byArrival));
         return n;
     }
