@@ -2,6 +2,7 @@ package org.schedproof.gpu.sched;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.schedproof.spec.Prompt;
@@ -23,7 +24,13 @@ class LpmIndexTest {
 
     private static List<Long> order(LpmIndex index) {
         index.settle();
-        return index.order().stream().map(e -> e.request.id()).toList();
+        return ids(index.order());
+    }
+
+    private static List<Long> ids(Iterable<LpmIndex.Entry> entries) {
+        List<Long> ids = new ArrayList<>();
+        for (LpmIndex.Entry e : entries) ids.add(e.request.id());
+        return ids;
     }
 
     @Test
@@ -77,8 +84,8 @@ class LpmIndexTest {
         LpmIndex index = new LpmIndex(-1, -1, 4, r -> (int) (r.id() % 2));
         for (long id = 0; id < 4; id++) index.entered(req(id, Prompt.single(id, 20)), id, (int) id * 4);
         index.settle();
-        assertThat(index.ofClient(0).stream().map(e -> e.request.id())).containsExactly(2L, 0L);
-        assertThat(index.ofClient(1).stream().map(e -> e.request.id())).containsExactly(3L, 1L);
+        assertThat(ids(index.ofClient(0))).containsExactly(2L, 0L);
+        assertThat(ids(index.ofClient(1))).containsExactly(3L, 1L);
         assertThat(index.ofClient(5)).isEmpty();
     }
 }
