@@ -195,7 +195,7 @@ public final class FastEngine {
     private void leaveWaiting(Sequence st) {
         cache.unhang(st);
         waiting.delete(st);
-        if (listener != null) listener.left(st);
+        if (listener != null) listener.left(st, st.rank);
     }
 
     /** Of a waiting request's matched blocks, those no request references: a memo valid while the cache is unchanged. */
@@ -590,7 +590,7 @@ public final class FastEngine {
         public void listen(Listener l) {
             if (listener != null) throw new IllegalStateException("this engine already reports to a listener");
             listener = l;
-            cache.onMove = st -> l.cachedChanged(st, st.matchBlocks * blockSize);
+            cache.onMove = st -> l.cachedChanged(st, st.rank, st.matchBlocks * blockSize);
             for (Sequence st : waiting) l.entered(st, st.rank, st.matchBlocks * blockSize);
         }
 

@@ -63,7 +63,6 @@ final class LpmIndex implements WaitingPrefixes.Listener {
     private final LpmOrder order;
     private final List<LpmOrder> byClient = new ArrayList<>();
     private final LpmOrder none;
-    private final Map<Long, Entry> byId = new HashMap<>();
     /** Per chain hash: the ranks of its contributors and of its askers. */
     private final Map<Long, RankSet> contributors = new HashMap<>();
     private final Map<Long, RankSet> askers = new HashMap<>();
@@ -121,16 +120,15 @@ final class LpmIndex implements WaitingPrefixes.Listener {
         if (k >= byRank.length) byRank = Arrays.copyOf(byRank, Math.max(2 * byRank.length, k + 1));
         byRank[k] = e;
         size++;
-        byId.put(r.id(), e);
         place(e);
         if (dedup) dirty.add(k);
     }
 
     @Override
-    public void left(RequestView r) {
-        Entry e = byId.remove(r.id());
+    public void left(RequestView r, long rank) {
+        Entry e = byRank[(int) rank];
         unplace(e);
-        byRank[(int) e.rank] = null;
+        byRank[(int) rank] = null;
         size--;
         if (!dedup) return;
         dirty.remove((int) e.rank);
@@ -139,8 +137,8 @@ final class LpmIndex implements WaitingPrefixes.Listener {
     }
 
     @Override
-    public void cachedChanged(RequestView r, int cachedTokens) {
-        Entry e = byId.get(r.id());
+    public void cachedChanged(RequestView r, long rank, int cachedTokens) {
+        Entry e = byRank[(int) rank];
         unplace(e);
         e.cached = cachedTokens;
         place(e);
