@@ -2,10 +2,8 @@ package org.schedproof.gpu.core;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.schedproof.gpu.cuda.CudaModel;
@@ -44,7 +42,7 @@ public final class FastEngine {
     private final List<Sequence> running = new ArrayList<>();
     private final List<Sequence> offloaded = new ArrayList<>();
     private long hostUsed;
-    private final Map<Long, Sequence> byId = new HashMap<>();
+    private final SequenceTable byId = new SequenceTable();
     private final View view = new View();
     private long now;
     private long step;

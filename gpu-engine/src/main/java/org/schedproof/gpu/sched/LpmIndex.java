@@ -38,6 +38,8 @@ final class LpmIndex implements WaitingPrefixes.Listener {
         boolean asking;
         long asked;
         boolean contributes;
+        /** The last DLPM pass that offered it (IndexedDlpm's stamp in place of a set per pass). */
+        long offeredIn = -1;
 
         Entry(RequestView request, long rank, int client) {
             this.request = request;

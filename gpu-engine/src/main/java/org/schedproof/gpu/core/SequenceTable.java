@@ -1,0 +1,45 @@
+package org.schedproof.gpu.core;
+
+/**
+ * The engine's requests by id: an open-addressing table on primitive {@code long} keys (Fibonacci hashing, linear
+ * probing), since every slice of every step looks its request up and a {@code HashMap<Long, ...>} boxes each id.
+ * Requests are only added (a finished request keeps its entry for its completion).
+ */
+final class SequenceTable {
+    private long[] keys = new long[64];
+    private Sequence[] values = new Sequence[64];
+    private int shift = 64 - 6;
+    private int size;
+
+    /** The request of id {@code id}, or null when none was added. */
+    Sequence get(long id) {
+        for (int i = slot(id); ; i = (i + 1) & (keys.length - 1)) {
+            Sequence s = values[i];
+            if (s == null || keys[i] == id) return s;
+        }
+    }
+
+    /** Adds {@code s} under {@code id}, which is not in the table. */
+    void put(long id, Sequence s) {
+        if (2 * (size + 1) > keys.length) grow();
+        int i = slot(id);
+        while (values[i] != null) i = (i + 1) & (keys.length - 1);
+        keys[i] = id;
+        values[i] = s;
+        size++;
+    }
+
+    private int slot(long id) {
+        return (int) ((id * 0x9E3779B97F4A7C15L) >>> shift);
+    }
+
+    private void grow() {
+        long[] k = keys;
+        Sequence[] v = values;
+        keys = new long[2 * k.length];
+        values = new Sequence[2 * k.length];
+        shift--;
+        size = 0;
+        for (int i = 0; i < k.length; i++) if (v[i] != null) put(k[i], v[i]);
+    }
+}
