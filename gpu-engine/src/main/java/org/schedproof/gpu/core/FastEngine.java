@@ -524,7 +524,7 @@ public final class FastEngine {
 
     // ---- what the scheduler sees ----
 
-    private final class View implements EngineView, WaitingPrefixes {
+    private final class View implements EngineView, WaitingPrefixes, WaitingById {
         private final List<RequestView> waitingView = Collections.unmodifiableList(waiting);
         private final List<RequestView> runningView = Collections.unmodifiableList(running);
         private final List<RequestView> offloadedView = Collections.unmodifiableList(offloaded);
@@ -601,6 +601,11 @@ public final class FastEngine {
             int n = st.ownedCount();
             for (int k = 0; k < st.nodeCount; k++) if (st.nodes[k].refs == 1) n++;
             return n;
+        }
+
+        @Override
+        public RequestView waiting(long id) {
+            return waitingState(id);
         }
 
         private Sequence waitingState(long id) {

@@ -53,6 +53,11 @@ public final class Vtc implements Ordering {
         /** The backlogged client of the scratch state with the least counter, lowest index among equals; -1 if none. */
         //@ ensures \result == VtcCounters.argMin(c, w, n, -1);
         int least(long[] c, int[] w, int n);
+
+        /** The view's entry of waiting request r if the ranking can name it directly; null: the pass searches the list. */
+        default RequestView waiting(EngineView view, Request r) {
+            return null;
+        }
     }
 
     /** The reference ranking: a scan of every client. */
@@ -299,6 +304,8 @@ public final class Vtc implements Ordering {
 
         /** The engine's view of waiting request r (the waiting list is in arrival order, so a binary search). */
         private RequestView find(Request r) {
+            RequestView known = ranking.waiting(view, r);
+            if (known != null) return known;
             List<? extends RequestView> list = view.waiting();
             int lo = 0, hi = list.size() - 1;
             while (lo <= hi) {
