@@ -1,14 +1,14 @@
 package org.schedproof.gpu.core;
 
 /**
- * The engine's requests by id: an open-addressing table on primitive {@code long} keys (Fibonacci hashing, linear
- * probing), since every slice of every step looks its request up and a {@code HashMap<Long, ...>} boxes each id.
+ * The engine's requests by id: an open-addressing table on primitive {@code long} keys with linear probing, since every
+ * slice of every step looks its request up and a {@code HashMap<Long, ...>} boxes each id. The hash keeps consecutive
+ * ids in neighbouring slots (as HashMap's does): requests run roughly in id order, so lookups stay in cache.
  * Requests are only added (a finished request keeps its entry for its completion).
  */
 final class SequenceTable {
     private long[] keys = new long[64];
     private Sequence[] values = new Sequence[64];
-    private int shift = 64 - 6;
     private int size;
 
     /** The request of id {@code id}, or null when none was added. */
@@ -30,7 +30,8 @@ final class SequenceTable {
     }
 
     private int slot(long id) {
-        return (int) ((id * 0x9E3779B97F4A7C15L) >>> shift);
+        int h = Long.hashCode(id);
+        return (h ^ (h >>> 16)) & (keys.length - 1);
     }
 
     private void grow() {
@@ -38,7 +39,6 @@ final class SequenceTable {
         Sequence[] v = values;
         keys = new long[2 * k.length];
         values = new Sequence[2 * k.length];
-        shift--;
         size = 0;
         for (int i = 0; i < k.length; i++) if (v[i] != null) put(k[i], v[i]);
     }
