@@ -245,7 +245,8 @@ public final class Vtc implements Ordering {
         private final int n = clients.size();
         private final long[] c = Arrays.copyOf(counters, n);
         private final int[] w = Arrays.copyOf(waiting, n);
-        private final List<Iterator<Request>> heads = new ArrayList<>();
+        /** Per client, its queue's iterator once the pass reached it (an array: a pass begins every step). */
+        private final Object[] heads;
         private final Request[] head;
         private long reservedBlocks;
         private RequestView offered;
@@ -255,7 +256,7 @@ public final class Vtc implements Ordering {
         VtcPass(EngineView view) {
             this.view = view;
             this.head = new Request[n];
-            for (int k = 0; k < n; k++) heads.add(null);
+            this.heads = new Object[n];
             ranking.passStarts();
             if (options.admission() == Admission.RESERVE_MAX_OUTPUT) {
                 for (RequestView r : view.running()) reservedBlocks += finalBlocks(r.request());
@@ -296,8 +297,10 @@ public final class Vtc implements Ordering {
 
         private Request headOf(int k) {
             if (head[k] == null) {
-                if (heads.get(k) == null) heads.set(k, queues.get(k).iterator());
-                head[k] = heads.get(k).next();
+                if (heads[k] == null) heads[k] = queues.get(k).iterator();
+                @SuppressWarnings("unchecked")
+                Iterator<Request> it = (Iterator<Request>) heads[k];
+                head[k] = it.next();
             }
             return head[k];
         }
