@@ -2,10 +2,9 @@ package org.schedproof.gpu.core;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
+import org.schedproof.engine.core.Engine;
 import org.schedproof.gpu.cuda.CudaModel;
 import org.schedproof.gpu.cuda.Shape;
 import org.schedproof.spec.Batch;
@@ -79,7 +78,7 @@ public final class FastEngine {
     private TraceEvent.End loop(List<Request> requests, String workloadName, String workloadDigest) {
         List<Request> order = new ArrayList<>(requests);
         order.sort(Request::byArrival);
-        checkFits(order);
+        Engine.checkFits(config, order); // the reference's own check of the input, with its messages
         sink.accept(new TraceEvent.Header(TraceEvent.SCHEMA, config, scheduler.name(), scheduler.parameters(),
                 workloadName, order.size(), workloadDigest));
         int next = 0;
@@ -160,20 +159,6 @@ public final class FastEngine {
         sink.accept(new TraceEvent.Arrival(now, r));
         scheduler.onArrival(r, now); // before the listener hears of it, so the scheduler knows the request first
         enterWaiting(st);
-    }
-
-    private void checkFits(List<Request> requests) {
-        Set<Long> ids = new HashSet<>();
-        for (Request r : requests) {
-            if (!ids.add(r.id())) throw new IllegalArgumentException("duplicate request id " + r.id());
-            long positions = (long) r.promptLength() + r.maxNewTokens();
-            if (positions > config.maxSequence()) {
-                throw new IllegalArgumentException("request " + r.id() + " needs " + positions + " KV positions but "
-                        + "this engine serves at most " + config.maxSequence() + " per request (" + config.numBlocks()
-                        + " blocks of " + config.blockSize() + " less a watermark of " + config.watermarkBlocks()
-                        + "): it could never run; choose a larger --profile or more --blocks");
-            }
-        }
     }
 
     // ---- prefix matching: the radix cache keeps each waiting request's match current ----
