@@ -41,7 +41,7 @@ public final class FastEngine {
     private final List<Sequence> running = new ArrayList<>();
     private final List<Sequence> offloaded = new ArrayList<>();
     private long hostUsed;
-    private final SequenceTable byId = new SequenceTable();
+    private SequenceTable byId = new SequenceTable(0);
     private final View view = new View();
     private long now;
     private long step;
@@ -78,6 +78,7 @@ public final class FastEngine {
     private TraceEvent.End loop(List<Request> requests, String workloadName, String workloadDigest) {
         List<Request> order = new ArrayList<>(requests);
         order.sort(Request::byArrival);
+        byId = new SequenceTable(order.size());
         Engine.checkFits(config, order); // the reference's own check of the input, with its messages
         sink.accept(new TraceEvent.Header(TraceEvent.SCHEMA, config, scheduler.name(), scheduler.parameters(),
                 workloadName, order.size(), workloadDigest));

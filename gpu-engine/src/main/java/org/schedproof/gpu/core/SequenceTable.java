@@ -7,9 +7,16 @@ package org.schedproof.gpu.core;
  * Requests are only added (a finished request keeps its entry for its completion).
  */
 final class SequenceTable {
-    private long[] keys = new long[64];
-    private Sequence[] values = new Sequence[64];
+    private long[] keys;
+    private Sequence[] values;
     private int size;
+
+    /** A table that holds {@code expected} requests without growing. */
+    SequenceTable(int expected) {
+        int n = Integer.highestOneBit(Math.max(32, expected)) * 4; // at most half full
+        keys = new long[n];
+        values = new Sequence[n];
+    }
 
     /** The request of id {@code id}, or null when none was added. */
     Sequence get(long id) {
