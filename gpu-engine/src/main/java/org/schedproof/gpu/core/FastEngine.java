@@ -2,12 +2,9 @@ package org.schedproof.gpu.core;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
+import org.schedproof.engine.core.Engine;
 import org.schedproof.gpu.cuda.CudaModel;
 import org.schedproof.gpu.cuda.Shape;
 import org.schedproof.spec.Batch;
@@ -44,7 +41,7 @@ public final class FastEngine {
     private final List<Sequence> running = new ArrayList<>();
     private final List<Sequence> offloaded = new ArrayList<>();
     private long hostUsed;
-    private final Map<Long, Sequence> byId = new HashMap<>();
+    private SequenceTable byId = new SequenceTable(0);
     private final View view = new View();
     private long now;
     private long step;
@@ -81,7 +78,8 @@ public final class FastEngine {
     private TraceEvent.End loop(List<Request> requests, String workloadName, String workloadDigest) {
         List<Request> order = new ArrayList<>(requests);
         order.sort(Request::byArrival);
-        checkFits(order);
+        byId = new SequenceTable(order.size());
+        Engine.checkFits(config, order); // the reference's own check of the input, with its messages
         sink.accept(new TraceEvent.Header(TraceEvent.SCHEMA, config, scheduler.name(), scheduler.parameters(),
                 workloadName, order.size(), workloadDigest));
         int next = 0;
@@ -164,20 +162,6 @@ public final class FastEngine {
         enterWaiting(st);
     }
 
-    private void checkFits(List<Request> requests) {
-        Set<Long> ids = new HashSet<>();
-        for (Request r : requests) {
-            if (!ids.add(r.id())) throw new IllegalArgumentException("duplicate request id " + r.id());
-            long positions = (long) r.promptLength() + r.maxNewTokens();
-            if (positions > config.maxSequence()) {
-                throw new IllegalArgumentException("request " + r.id() + " needs " + positions + " KV positions but "
-                        + "this engine serves at most " + config.maxSequence() + " per request (" + config.numBlocks()
-                        + " blocks of " + config.blockSize() + " less a watermark of " + config.watermarkBlocks()
-                        + "): it could never run; choose a larger --profile or more --blocks");
-            }
-        }
-    }
-
     // ---- prefix matching: the radix cache keeps each waiting request's match current ----
 
     /**
@@ -195,7 +179,7 @@ public final class FastEngine {
     private void leaveWaiting(Sequence st) {
         cache.unhang(st);
         waiting.delete(st);
-        if (listener != null) listener.left(st);
+        if (listener != null) listener.left(st, st.rank);
     }
 
     /** Of a waiting request's matched blocks, those no request references: a memo valid while the cache is unchanged. */
@@ -526,7 +510,7 @@ public final class FastEngine {
 
     // ---- what the scheduler sees ----
 
-    private final class View implements EngineView, WaitingPrefixes {
+    private final class View implements EngineView, WaitingPrefixes, WaitingById {
         private final List<RequestView> waitingView = Collections.unmodifiableList(waiting);
         private final List<RequestView> runningView = Collections.unmodifiableList(running);
         private final List<RequestView> offloadedView = Collections.unmodifiableList(offloaded);
@@ -590,7 +574,7 @@ public final class FastEngine {
         public void listen(Listener l) {
             if (listener != null) throw new IllegalStateException("this engine already reports to a listener");
             listener = l;
-            cache.onMove = st -> l.cachedChanged(st, st.matchBlocks * blockSize);
+            cache.onMove = st -> l.cachedChanged(st, st.rank, st.matchBlocks * blockSize);
             for (Sequence st : waiting) l.entered(st, st.rank, st.matchBlocks * blockSize);
         }
 
@@ -603,6 +587,11 @@ public final class FastEngine {
             int n = st.ownedCount();
             for (int k = 0; k < st.nodeCount; k++) if (st.nodes[k].refs == 1) n++;
             return n;
+        }
+
+        @Override
+        public RequestView waiting(long id) {
+            return waitingState(id);
         }
 
         private Sequence waitingState(long id) {

@@ -1,9 +1,7 @@
 package org.schedproof.gpu.core;
 
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -15,7 +13,8 @@ import java.util.function.Consumer;
  * <p>Waiting requests hang in it where their cached match ends: on that node (none for an empty match), and, unless the
  * match is at its cap, under the chain hash of their next block. Inserting a node moves the requests waiting for its
  * hash one block down (a new node has no children, so one block is all), evicting one moves its requests one block up,
- * so a waiting request's match is always current in O(1) and every change is reported to {@link #onMove}.
+ * so a waiting request's match is always current in O(1) and every change is reported to {@link #onMove}. Both are
+ * {@link Waiters} lists threaded through the requests themselves: hanging and unhanging allocate nothing.
  */
 final class RadixCache {
     static final class Node {
@@ -31,7 +30,7 @@ final class RadixCache {
         int released;
         long pinnedAt = -1;
         /** Waiting requests whose match ends here. */
-        final Set<Sequence> hanging = new LinkedHashSet<>();
+        final Waiters hanging = new Waiters(false);
 
         Node(long hash, Node parent, int block, long seq) {
             this.hash = hash;
@@ -50,7 +49,7 @@ final class RadixCache {
     private final TreeSet<Node> evictableLeaves = new TreeSet<>((a, b) -> a.lastUsed != b.lastUsed
             ? Long.compare(a.lastUsed, b.lastUsed) : Long.compare(a.seq, b.seq));
     /** Waiting requests whose match could grow by the block of this chain hash. */
-    private final Map<Long, Set<Sequence>> next = new HashMap<>();
+    private final Map<Long, Waiters> next = new HashMap<>();
     private int unreferenced;
     private long nextSeq;
     /** Told of every waiting request whose match an insertion or eviction changed. */
@@ -74,9 +73,10 @@ final class RadixCache {
         n.lastUsed = now;
         if (parent != null && parent.children++ == 0 && parent.refs == 0) evictableLeaves.remove(parent);
         byHash.put(chainHash, n);
-        Set<Sequence> down = next.remove(chainHash);
+        Waiters down = next.remove(chainHash);
         if (down != null) {
-            for (Sequence s : down) {
+            for (Sequence s = down.head, following; s != null; s = following) {
+                following = s.nextAfter; // attach links s into another list of its kind
                 if (parent != null) parent.hanging.remove(s);
                 s.matchBlocks++;
                 attach(s, n);
@@ -110,7 +110,7 @@ final class RadixCache {
         if (s.matchNode != null) s.matchNode.hanging.remove(s);
         if (s.matchBlocks < s.matchMax) {
             long h = s.chainHash(s.matchBlocks, blockSize);
-            Set<Sequence> w = next.get(h);
+            Waiters w = next.get(h);
             w.remove(s);
             if (w.isEmpty()) next.remove(h);
         }
@@ -122,7 +122,7 @@ final class RadixCache {
         s.matchNode = at;
         if (at != null) at.hanging.add(s);
         if (s.matchBlocks < s.matchMax) {
-            next.computeIfAbsent(s.chainHash(s.matchBlocks, blockSize), h -> new LinkedHashSet<>()).add(s);
+            next.computeIfAbsent(s.chainHash(s.matchBlocks, blockSize), h -> new Waiters(true)).add(s);
         }
     }
 
@@ -152,7 +152,8 @@ final class RadixCache {
         unreferenced--;
         Node p = n.parent;
         if (p != null && --p.children == 0 && p.refs == 0) evictableLeaves.add(p);
-        for (Sequence s : n.hanging.toArray(new Sequence[0])) {
+        for (Sequence s = n.hanging.head, following; s != null; s = following) {
+            following = s.hangAfter; // unhang and attach relink s
             unhang(s);
             s.matchBlocks--;
             attach(s, p);

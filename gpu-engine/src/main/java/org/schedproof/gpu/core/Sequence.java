@@ -38,6 +38,11 @@ final class Sequence implements RequestView {
     RadixCache.Node matchNode;
     long evictableVersion = -1;
     int matchEvictable;
+    /** Links of the two {@link Waiters} lists it is in while waiting: its match node's, and its next block's. */
+    Sequence hangBefore;
+    Sequence hangAfter;
+    Sequence nextBefore;
+    Sequence nextAfter;
     /** Place in arrival order (time, then id). */
     long rank;
     int waitSlot = -1;

@@ -18,10 +18,10 @@ public interface WaitingPrefixes {
         /** {@code r} began waiting (arrival or preemption); {@code rank} is its place in (arrival time, id) order. */
         void entered(RequestView r, long rank, int cachedTokens);
 
-        /** {@code r} stopped waiting (admitted). */
-        void left(RequestView r);
+        /** {@code r}, of rank {@code rank}, stopped waiting (admitted). */
+        void left(RequestView r, long rank);
 
         /** The cache grew or lost the block after {@code r}'s match: its cached prefix is now {@code cachedTokens}. */
-        void cachedChanged(RequestView r, int cachedTokens);
+        void cachedChanged(RequestView r, long rank, int cachedTokens);
     }
 }

@@ -97,14 +97,14 @@ public final class IndexedAlise implements Alise.WaitingOrder, WaitingPrefixes.L
     }
 
     @Override
-    public void left(RequestView r) {
+    public void left(RequestView r, long rank) {
         Waiting w = byId.remove(r.id());
         w.left = true;
         if (w.filed) sorted.remove(w);
     }
 
     @Override
-    public void cachedChanged(RequestView r, int cachedTokens) {
+    public void cachedChanged(RequestView r, long rank, int cachedTokens) {
         Waiting w = byId.get(r.id());
         w.cachedTokens = cachedTokens;
         markStale(w);

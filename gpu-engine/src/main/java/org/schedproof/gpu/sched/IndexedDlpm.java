@@ -1,11 +1,8 @@
 package org.schedproof.gpu.sched;
 
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import org.schedproof.engine.PolicyOptions;
 import org.schedproof.engine.policy.Dlpm;
 import org.schedproof.engine.policy.Ordering;
@@ -28,6 +25,8 @@ import org.schedproof.spec.sched.StepOutcome;
 public final class IndexedDlpm implements Ordering {
     private final Dlpm reference;
     private LpmIndex index;
+    /** Passes begun: a pass marks the entries it offered with its number. */
+    private long passes;
 
     //@ requires o != null;
     public IndexedDlpm(PolicyOptions o) {
@@ -90,7 +89,7 @@ public final class IndexedDlpm implements Ordering {
         private final boolean[] backlogged;
         private final long[] committed;
         private final DeficitLedger ledger = reference.deficits().ledger();
-        private final Set<LpmIndex.Entry> offered = Collections.newSetFromMap(new IdentityHashMap<>());
+        private final long pass = ++passes;
         private final PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> LpmIndex.LPM.compare(a.entry, b.entry));
         private int remaining = index.size();
         private LpmIndex.Entry last;
@@ -112,7 +111,7 @@ public final class IndexedDlpm implements Ordering {
         private void advance(Head h) {
             while (h.rest.hasNext()) {
                 h.entry = h.rest.next();
-                if (!offered.contains(h.entry)) {
+                if (h.entry.offeredIn != pass) {
                     heads.add(h);
                     return;
                 }
@@ -125,7 +124,7 @@ public final class IndexedDlpm implements Ordering {
                 for (Head h; (h = heads.poll()) != null; ) {
                     if (!ledger.mayAdmit(h.client, committed[h.client])) continue; // closed until the next refill
                     last = h.entry;
-                    offered.add(last);
+                    last.offeredIn = pass;
                     remaining--;
                     advance(h);
                     return last.request;

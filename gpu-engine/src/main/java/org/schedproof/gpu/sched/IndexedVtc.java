@@ -3,6 +3,10 @@ package org.schedproof.gpu.sched;
 import java.util.Arrays;
 import org.schedproof.engine.PolicyOptions;
 import org.schedproof.engine.policy.Vtc;
+import org.schedproof.gpu.core.WaitingById;
+import org.schedproof.spec.Request;
+import org.schedproof.spec.sched.EngineView;
+import org.schedproof.spec.sched.RequestView;
 
 /**
  * VTC and its LCF baseline (reference-engine {@code policy/Vtc}, spec/FAIRNESS.md section 2; Sheng et al., OSDI'24,
@@ -71,6 +75,12 @@ public final class IndexedVtc implements Vtc.ClientRanking {
     @Override
     public int least(long[] c, int[] w, int n) {
         return size == 0 ? -1 : heap[0];
+    }
+
+    /** FastEngine's view names a waiting request by id: no binary search of its waiting list per offer. */
+    @Override
+    public RequestView waiting(EngineView view, Request r) {
+        return view instanceof WaitingById byId ? byId.waiting(r.id()) : null;
     }
 
     /** Puts every client the last pass changed back as it was, latest change undone last. */

@@ -1,15 +1,11 @@
 package org.schedproof.gpu.sched;
 
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.PriorityQueue;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.ToIntFunction;
 import org.schedproof.gpu.core.WaitingPrefixes;
 import org.schedproof.spec.Prompt;
@@ -18,18 +14,19 @@ import org.schedproof.spec.sched.RequestView;
 
 /**
  * The waiting requests in the reference's LPM order (reference-engine {@code policy/Lpm.java}; ALGORITHMS.md 3.3),
- * kept current from the engine's reports ({@link WaitingPrefixes}) instead of sorted each pass: a sorted set keyed
- * (deprioritized, -cached, arrival rank), and, when clients are given, one such set per client (DLPM's gate).
+ * kept current from the engine's reports ({@link WaitingPrefixes}) instead of sorted each pass: an {@link LpmOrder}
+ * keyed (deprioritized, -cached, arrival rank), or, when clients are given, one such order per client (DLPM's gate).
  *
  * <p>The in-batch de-duplication ({@code policy/InBatchPrefixes.java}) is kept incrementally and exactly. Its walk
  * deprioritizes request i iff i is checked (cached at most {@code check}) and the chain hash it asks for (of block
  * ceil((cached + min) / blockSize) - 1, within its first blocks) lies in the chain of some earlier contributor (a
  * checked request not deprioritized). So per chain hash the ranks of its contributors and of its askers are kept; when
  * the smallest contributor rank of a hash changes, only its askers ranked between the old and the new smallest can
- * flip. Flips are re-examined in rank order, so each sees every earlier request final, as the walk does.
+ * flip. Flips are re-examined in rank order, so each sees every earlier request final, as the walk does. Ranks are
+ * kept in {@link RankSet}s and entries in an array by rank: no boxing, no tree per report.
  */
 final class LpmIndex implements WaitingPrefixes.Listener {
-    /** One waiting request; its key fields change only while it is out of the sorted sets. */
+    /** One waiting request; its key fields change only while it is out of the orders. */
     static final class Entry {
         final RequestView request;
         final long rank;
@@ -41,8 +38,8 @@ final class LpmIndex implements WaitingPrefixes.Listener {
         boolean asking;
         long asked;
         boolean contributes;
-        /** Queued in {@code dirty} and still waiting: to be re-examined. */
-        boolean dirty;
+        /** The last DLPM pass that offered it (IndexedDlpm's stamp in place of a set per pass). */
+        long offeredIn = -1;
 
         Entry(RequestView request, long rank, int client) {
             this.request = request;
@@ -61,13 +58,18 @@ final class LpmIndex implements WaitingPrefixes.Listener {
     private final int blockSize;
     private final int depth;
     private final ToIntFunction<RequestView> clientOf;
-    private final TreeSet<Entry> order = new TreeSet<>(LPM);
-    private final List<TreeSet<Entry>> byClient = new ArrayList<>();
-    private final Map<Long, Entry> byId = new HashMap<>();
-    private final Map<Long, TreeSet<Long>> contributors = new HashMap<>();
-    private final Map<Long, TreeMap<Long, Entry>> askers = new HashMap<>();
-    /** Entries to re-examine, by rank (an entry whose flag is down is skipped: it left or was examined). */
-    private final PriorityQueue<Entry> dirty = new PriorityQueue<>((a, b) -> Long.compare(a.rank, b.rank));
+    /** Waiting entries by rank (null where none waits). */
+    private Entry[] byRank = new Entry[16];
+    private int size;
+    /** The order of all entries, kept only without clients; with clients, one order per client. */
+    private final LpmOrder order;
+    private final List<LpmOrder> byClient = new ArrayList<>();
+    private final LpmOrder none;
+    /** Per chain hash: the ranks of its contributors and of its askers. */
+    private final Map<Long, RankSet> contributors = new HashMap<>();
+    private final Map<Long, RankSet> askers = new HashMap<>();
+    /** Ranks of waiting entries to re-examine. */
+    private final RankSet dirty = new RankSet();
 
     /** {@code check}, {@code min}: the reference's thresholds (-1 turns de-duplication off); clients: null for none. */
     LpmIndex(int check, int min, int blockSize, ToIntFunction<RequestView> clientOf) {
@@ -77,6 +79,8 @@ final class LpmIndex implements WaitingPrefixes.Listener {
         this.blockSize = blockSize;
         this.depth = dedup ? ceilDiv(check + min, blockSize) : 0;
         this.clientOf = clientOf;
+        this.order = clientOf == null ? new LpmOrder(this::at) : null;
+        this.none = new LpmOrder(this::at);
     }
 
     /**
@@ -91,61 +95,63 @@ final class LpmIndex implements WaitingPrefixes.Listener {
         return index;
     }
 
-    /** The waiting requests in LPM order; call {@link #settle} first. */
-    NavigableSet<Entry> order() {
-        return Collections.unmodifiableNavigableSet(order);
+    /** The waiting requests in LPM order (no clients given at construction); call {@link #settle} first. */
+    LpmOrder order() {
+        if (order == null) throw new IllegalStateException("an index by client keeps no overall order");
+        return order;
     }
 
     /** Client {@code c}'s waiting requests in LPM order (clients given at construction). */
-    NavigableSet<Entry> ofClient(int c) {
-        return c < byClient.size() ? Collections.unmodifiableNavigableSet(byClient.get(c)) : Collections.emptyNavigableSet();
+    LpmOrder ofClient(int c) {
+        return c < byClient.size() ? byClient.get(c) : none;
     }
 
     int size() {
-        return order.size();
+        return size;
+    }
+
+    private Entry at(int rank) {
+        return byRank[rank];
     }
 
     @Override
     public void entered(RequestView r, long rank, int cachedTokens) {
         Entry e = new Entry(r, rank, clientOf == null ? -1 : clientOf.applyAsInt(r));
         e.cached = cachedTokens;
-        byId.put(r.id(), e);
+        int k = Math.toIntExact(rank);
+        if (k >= byRank.length) byRank = Arrays.copyOf(byRank, Math.max(2 * byRank.length, k + 1));
+        byRank[k] = e;
+        size++;
         place(e);
-        if (dedup) markDirty(e);
+        if (dedup) dirty.add(k);
     }
 
     @Override
-    public void left(RequestView r) {
-        Entry e = byId.remove(r.id());
+    public void left(RequestView r, long rank) {
+        Entry e = byRank[(int) rank];
         unplace(e);
+        byRank[(int) rank] = null;
+        size--;
         if (!dedup) return;
-        e.dirty = false;
+        dirty.remove((int) e.rank);
         ask(e, false, 0);
         if (e.contributes) contribute(e, false);
     }
 
     @Override
-    public void cachedChanged(RequestView r, int cachedTokens) {
-        Entry e = byId.get(r.id());
+    public void cachedChanged(RequestView r, long rank, int cachedTokens) {
+        Entry e = byRank[(int) rank];
         unplace(e);
         e.cached = cachedTokens;
         place(e);
-        if (dedup) markDirty(e);
-    }
-
-    private void markDirty(Entry e) {
-        if (!e.dirty) {
-            e.dirty = true;
-            dirty.add(e);
-        }
+        if (dedup) dirty.add((int) e.rank);
     }
 
     /** Re-examines every entry a report may have flipped, in rank order: afterwards each one's late flag is the walk's. */
     void settle() {
-        for (Entry e; (e = dirty.poll()) != null; ) {
-            if (!e.dirty) continue;
-            e.dirty = false;
-            examine(e);
+        for (int k; (k = dirty.first()) >= 0; ) {
+            dirty.remove(k);
+            examine(byRank[k]);
         }
     }
 
@@ -162,7 +168,7 @@ final class LpmIndex implements WaitingPrefixes.Listener {
             }
         }
         ask(e, asks, asked);
-        TreeSet<Long> c = asks ? contributors.get(asked) : null;
+        RankSet c = asks ? contributors.get(asked) : null;
         boolean late = c != null && c.first() < e.rank;
         if (late != e.late) {
             unplace(e);
@@ -175,8 +181,8 @@ final class LpmIndex implements WaitingPrefixes.Listener {
 
     private void ask(Entry e, boolean asks, long asked) {
         if (e.asking == asks && e.asked == asked) return;
-        if (e.asking) remove(askers, e.asked, e.rank);
-        if (asks) askers.computeIfAbsent(asked, h -> new TreeMap<>()).put(e.rank, e);
+        if (e.asking) remove(askers, e.asked, (int) e.rank);
+        if (asks) askers.computeIfAbsent(asked, h -> new RankSet()).add((int) e.rank);
         e.asking = asks;
         e.asked = asks ? asked : 0;
     }
@@ -184,17 +190,21 @@ final class LpmIndex implements WaitingPrefixes.Listener {
     /** Adds or removes {@code e}'s chain to or from the table; askers whose earliest contributor moved past them flip. */
     private void contribute(Entry e, boolean on) {
         e.contributes = on;
+        int rank = (int) e.rank;
         for (long h : chain(e)) {
-            TreeSet<Long> c = contributors.computeIfAbsent(h, k -> new TreeSet<>());
-            long before = c.isEmpty() ? Long.MAX_VALUE : c.first();
-            if (on) c.add(e.rank);
-            else c.remove(e.rank);
-            long after = c.isEmpty() ? Long.MAX_VALUE : c.first();
+            RankSet c = contributors.get(h);
+            if (c == null) contributors.put(h, c = new RankSet());
+            int before = c.isEmpty() ? Integer.MAX_VALUE : c.first();
+            if (on) c.add(rank);
+            else c.remove(rank);
+            int after = c.isEmpty() ? Integer.MAX_VALUE : c.first();
             if (c.isEmpty()) contributors.remove(h);
-            TreeMap<Long, Entry> a = askers.get(h);
+            RankSet a = askers.get(h);
             if (before != after && a != null) {
-                for (Entry flip : a.subMap(Math.min(before, after), false, Math.max(before, after), true).values()) {
-                    markDirty(flip);
+                // askers ranked in (lower, upper] may flip
+                int upper = Math.max(before, after);
+                for (int k = a.next(Math.min(before, after) + 1); k >= 0 && k <= upper; k = a.next(k + 1)) {
+                    dirty.add(k);
                 }
             }
         }
@@ -209,19 +219,21 @@ final class LpmIndex implements WaitingPrefixes.Listener {
     }
 
     private void place(Entry e) {
-        order.add(e);
-        if (e.client < 0) return;
-        while (byClient.size() <= e.client) byClient.add(new TreeSet<>(LPM));
+        if (e.client < 0) {
+            order.add(e);
+            return;
+        }
+        while (byClient.size() <= e.client) byClient.add(new LpmOrder(this::at));
         byClient.get(e.client).add(e);
     }
 
     private void unplace(Entry e) {
-        order.remove(e);
-        if (e.client >= 0) byClient.get(e.client).remove(e);
+        if (e.client < 0) order.remove(e);
+        else byClient.get(e.client).remove(e);
     }
 
-    private static void remove(Map<Long, TreeMap<Long, Entry>> sets, long hash, long rank) {
-        TreeMap<Long, Entry> s = sets.get(hash);
+    private static void remove(Map<Long, RankSet> sets, long hash, int rank) {
+        RankSet s = sets.get(hash);
         s.remove(rank);
         if (s.isEmpty()) sets.remove(hash);
     }

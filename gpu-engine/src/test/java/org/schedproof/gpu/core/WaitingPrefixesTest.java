@@ -29,6 +29,7 @@ class WaitingPrefixesTest {
         private final Scheduler inner;
         private final long seed;
         private final Map<Long, Integer> cached = new HashMap<>();
+        private final Map<Long, Long> ranks = new HashMap<>();
         private long lastRank = -1;
         private boolean listening;
         int checked;
@@ -59,6 +60,8 @@ class WaitingPrefixesTest {
         @Override
         public void entered(RequestView r, long rank, int cachedTokens) {
             assertThat(cached.put(r.id(), cachedTokens)).as("seed " + seed + ": entered twice").isNull();
+            assertThat(ranks.computeIfAbsent(r.id(), id -> rank)).as("seed " + seed + ": one rank per request")
+                    .isEqualTo(rank);
             if (r.preemptions() == 0) { // first arrivals come in rank order
                 assertThat(rank).isGreaterThan(lastRank);
                 lastRank = rank;
@@ -66,13 +69,15 @@ class WaitingPrefixesTest {
         }
 
         @Override
-        public void left(RequestView r) {
+        public void left(RequestView r, long rank) {
             assertThat(cached.remove(r.id())).as("seed " + seed + ": left while not waiting").isNotNull();
+            assertThat(rank).as("seed " + seed + ": the rank it entered with").isEqualTo(ranks.get(r.id()));
         }
 
         @Override
-        public void cachedChanged(RequestView r, int cachedTokens) {
+        public void cachedChanged(RequestView r, long rank, int cachedTokens) {
             assertThat(cached.put(r.id(), cachedTokens)).as("seed " + seed + ": change of one not waiting").isNotNull();
+            assertThat(rank).as("seed " + seed + ": the rank it entered with").isEqualTo(ranks.get(r.id()));
         }
     }
 }

@@ -62,11 +62,11 @@ class IndexedAliseTest {
         assertThat(ids(index.waiting(v, estimate))).containsExactly(1L, 2L, 0L);
         assertThat(estimated).containsExactlyInAnyOrder(0L, 1L, 2L);
         estimated.clear();
-        v.listener.cachedChanged(a, 16); // a: 30 - 16 = 14, now first
+        v.listener.cachedChanged(a, 0, 16); // a: 30 - 16 = 14, now first
         assertThat(ids(index.waiting(v, estimate))).containsExactly(0L, 1L, 2L);
         assertThat(estimated).containsExactly(0L);
-        v.listener.left(b);
-        v.listener.cachedChanged(c, 8); // c: 12, before a
+        v.listener.left(b, 1);
+        v.listener.cachedChanged(c, 2, 8); // c: 12, before a
         assertThat(ids(index.waiting(v, estimate))).containsExactly(2L, 0L);
     }
 

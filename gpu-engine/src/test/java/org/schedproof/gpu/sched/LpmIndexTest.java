@@ -2,6 +2,7 @@ package org.schedproof.gpu.sched;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.schedproof.spec.Prompt;
@@ -23,7 +24,13 @@ class LpmIndexTest {
 
     private static List<Long> order(LpmIndex index) {
         index.settle();
-        return index.order().stream().map(e -> e.request.id()).toList();
+        return ids(index.order());
+    }
+
+    private static List<Long> ids(Iterable<LpmIndex.Entry> entries) {
+        List<Long> ids = new ArrayList<>();
+        for (LpmIndex.Entry e : entries) ids.add(e.request.id());
+        return ids;
     }
 
     @Test
@@ -34,9 +41,9 @@ class LpmIndexTest {
         index.entered(b, 1, 8);
         index.entered(c, 2, 8);
         assertThat(order(index)).containsExactly(1L, 2L, 0L); // 8, 8 (by rank), then 0
-        index.cachedChanged(a, 12);
+        index.cachedChanged(a, 0, 12);
         assertThat(order(index)).containsExactly(0L, 1L, 2L);
-        index.left(b);
+        index.left(b, 1);
         assertThat(order(index)).containsExactly(0L, 2L);
     }
 
@@ -49,11 +56,11 @@ class LpmIndexTest {
         index.entered(y, 1, 0);
         index.entered(z, 2, 0);
         assertThat(order(index)).containsExactly(0L, 2L, 1L); // y asks x's block 0: deprioritized
-        index.cachedChanged(x, 12); // above check: x no longer contributes, so y is not late
+        index.cachedChanged(x, 0, 12); // above check: x no longer contributes, so y is not late
         assertThat(order(index)).containsExactly(0L, 1L, 2L);
-        index.cachedChanged(x, 8); // x contributes again (asking its block 2, which nobody earlier has)
+        index.cachedChanged(x, 0, 8); // x contributes again (asking its block 2, which nobody earlier has)
         assertThat(order(index)).containsExactly(0L, 2L, 1L);
-        index.left(x); // y is the earliest of its prefix again
+        index.left(x, 0); // y is the earliest of its prefix again
         assertThat(order(index)).containsExactly(1L, 2L);
     }
 
@@ -68,7 +75,7 @@ class LpmIndexTest {
         assertThat(order(index)).containsExactly(1L, 2L); // c late behind b
         index.entered(a, 0, 0); // a re-enters (preempted): b asks a's block 0 and goes late, so b's block 1 leaves the table and c is on time
         assertThat(order(index)).containsExactly(2L, 0L, 1L);
-        index.left(a); // and back
+        index.left(a, 0); // and back
         assertThat(order(index)).containsExactly(1L, 2L);
     }
 
@@ -77,8 +84,8 @@ class LpmIndexTest {
         LpmIndex index = new LpmIndex(-1, -1, 4, r -> (int) (r.id() % 2));
         for (long id = 0; id < 4; id++) index.entered(req(id, Prompt.single(id, 20)), id, (int) id * 4);
         index.settle();
-        assertThat(index.ofClient(0).stream().map(e -> e.request.id())).containsExactly(2L, 0L);
-        assertThat(index.ofClient(1).stream().map(e -> e.request.id())).containsExactly(3L, 1L);
+        assertThat(ids(index.ofClient(0))).containsExactly(2L, 0L);
+        assertThat(ids(index.ofClient(1))).containsExactly(3L, 1L);
         assertThat(index.ofClient(5)).isEmpty();
     }
 }

@@ -10,6 +10,7 @@ import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.RequestView;
 import org.schedproof.spec.sched.Scheduler;
 import org.schedproof.spec.sched.StepOutcome;
+import org.schedproof.spec.trace.WitnessMap;
 
 /**
  * A batch-formation policy over an {@link Ordering}; the scheduler a run uses is one of these. Its witness is the
@@ -58,9 +59,7 @@ public abstract class BatchFormer implements Scheduler {
     @Override
     public Map<String, Long> witness() {
         if (offered == null) return ordering.witness();
-        Map<String, Long> w = new LinkedHashMap<>(ordering.witness());
-        w.put(BLOCKED, offered.id());
-        return w;
+        return WitnessMap.copyOf(ordering.witness()).with(BLOCKED, offered.id());
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.schedproof.engine.core;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -216,9 +217,16 @@ public final class Engine {
 
     /** Ids must be unique and every request must fit the KV pool alone, or nothing can be run. */
     public static void checkFits(EngineConfig config, List<Request> requests) {
-        Set<Long> ids = new HashSet<>();
+        // A sorted primitive copy tells whether any id repeats without boxing each one; only then are they tracked, so
+        // that the first repeat in order is the one named.
+        long[] sorted = new long[requests.size()];
+        int n = 0;
+        for (Request r : requests) sorted[n++] = r.id();
+        Arrays.sort(sorted);
+        Set<Long> ids = null;
+        for (int i = 1; i < n && ids == null; i++) if (sorted[i] == sorted[i - 1]) ids = new HashSet<>();
         for (Request r : requests) {
-            if (!ids.add(r.id())) throw new IllegalArgumentException("duplicate request id " + r.id());
+            if (ids != null && !ids.add(r.id())) throw new IllegalArgumentException("duplicate request id " + r.id());
             long positions = (long) r.promptLength() + r.maxNewTokens();
             if (positions > config.maxSequence()) {
                 throw new IllegalArgumentException("request " + r.id() + " needs " + positions + " KV positions but "

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.schedproof.kernels.DeficitLedger;
+import org.schedproof.spec.trace.WitnessMap;
 
 /**
  * Client names over a {@link DeficitLedger}: a client's index is the order in which it was first seen. One instance
@@ -14,6 +15,9 @@ public final class ClientDeficits {
     private final DeficitLedger ledger;
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> names = new ArrayList<>();
+    /** The witness keys {@code PREFIX.q.CLIENT} then {@code PREFIX.refills} of {@link #keyPrefix}, made once. */
+    private String[] keys = new String[0];
+    private String keyPrefix;
 
     //@ requires 1 <= quantum && quantum <= DeficitLedger.LIMIT;
     public ClientDeficits(long quantum) {
@@ -54,9 +58,16 @@ public final class ClientDeficits {
 
     /** {@code PREFIX.q.CLIENT} for every client's deficit and {@code PREFIX.refills}: a step's witness. */
     public Map<String, Long> witness(String prefix) {
-        Map<String, Long> w = new HashMap<>();
-        for (int i = 0; i < names.size(); i++) w.put(prefix + ".q." + names.get(i), ledger.deficit(i));
-        w.put(prefix + ".refills", ledger.refills());
-        return w;
+        int n = names.size();
+        if (keys.length != n + 1 || !prefix.equals(keyPrefix)) {
+            keys = new String[n + 1];
+            for (int i = 0; i < n; i++) keys[i] = prefix + ".q." + names.get(i);
+            keys[n] = prefix + ".refills";
+            keyPrefix = prefix;
+        }
+        long[] values = new long[n + 1];
+        for (int i = 0; i < n; i++) values[i] = ledger.deficit(i);
+        values[n] = ledger.refills();
+        return WitnessMap.of(keys, values, n + 1);
     }
 }

@@ -19,6 +19,7 @@ import org.schedproof.spec.Slice;
 import org.schedproof.spec.sched.EngineView;
 import org.schedproof.spec.sched.RequestView;
 import org.schedproof.spec.sched.StepOutcome;
+import org.schedproof.spec.trace.WitnessMap;
 
 /**
  * Virtual Token Counter (Sheng et al., "Fairness in Serving Large Language Models", OSDI'24, section 4; released code
@@ -52,6 +53,11 @@ public final class Vtc implements Ordering {
         /** The backlogged client of the scratch state with the least counter, lowest index among equals; -1 if none. */
         //@ ensures \result == VtcCounters.argMin(c, w, n, -1);
         int least(long[] c, int[] w, int n);
+
+        /** The view's entry of waiting request r if the ranking can name it directly; null: the pass searches the list. */
+        default RequestView waiting(EngineView view, Request r) {
+            return null;
+        }
     }
 
     /** The reference ranking: a scan of every client. */
@@ -64,6 +70,8 @@ public final class Vtc implements Ordering {
 
     private final Map<String, Integer> index = new HashMap<>();
     private final List<String> clients = new ArrayList<>();
+    /** Per client index: its witness key {@code vtc.c.CLIENT}, made once (the witness is built every step). */
+    private String[] keys = new String[8];
     private final List<TreeSet<Request>> queues = new ArrayList<>();
     private final Map<Long, Request> waitingById = new HashMap<>();
     private final Map<Long, Request> running = new HashMap<>();
@@ -168,9 +176,7 @@ public final class Vtc implements Ordering {
     /** The counters, keyed {@code vtc.c.CLIENT}, in client index order. */
     @Override
     public Map<String, Long> witness() {
-        Map<String, Long> w = new LinkedHashMap<>();
-        for (int k = 0; k < clients.size(); k++) w.put("vtc.c." + clients.get(k), counters[k]);
-        return w;
+        return WitnessMap.of(keys, counters, clients.size());
     }
 
     // ---- the state changes, each one of FAIRNESS.md section 2's rules ----
@@ -182,9 +188,11 @@ public final class Vtc implements Ordering {
         if (n == counters.length) {
             counters = Arrays.copyOf(counters, 2 * n);
             waiting = Arrays.copyOf(waiting, 2 * n);
+            keys = Arrays.copyOf(keys, 2 * n);
         }
         index.put(client, n);
         clients.add(client);
+        keys[n] = "vtc.c." + client;
         queues.add(new TreeSet<>(Request::byArrival));
         return n;
     }
@@ -237,7 +245,8 @@ public final class Vtc implements Ordering {
         private final int n = clients.size();
         private final long[] c = Arrays.copyOf(counters, n);
         private final int[] w = Arrays.copyOf(waiting, n);
-        private final List<Iterator<Request>> heads = new ArrayList<>();
+        /** Per client, its queue's iterator once the pass reached it (an array: a pass begins every step). */
+        private final Object[] heads;
         private final Request[] head;
         private long reservedBlocks;
         private RequestView offered;
@@ -247,7 +256,7 @@ public final class Vtc implements Ordering {
         VtcPass(EngineView view) {
             this.view = view;
             this.head = new Request[n];
-            for (int k = 0; k < n; k++) heads.add(null);
+            this.heads = new Object[n];
             ranking.passStarts();
             if (options.admission() == Admission.RESERVE_MAX_OUTPUT) {
                 for (RequestView r : view.running()) reservedBlocks += finalBlocks(r.request());
@@ -288,14 +297,18 @@ public final class Vtc implements Ordering {
 
         private Request headOf(int k) {
             if (head[k] == null) {
-                if (heads.get(k) == null) heads.set(k, queues.get(k).iterator());
-                head[k] = heads.get(k).next();
+                if (heads[k] == null) heads[k] = queues.get(k).iterator();
+                @SuppressWarnings("unchecked")
+                Iterator<Request> it = (Iterator<Request>) heads[k];
+                head[k] = it.next();
             }
             return head[k];
         }
 
         /** The engine's view of waiting request r (the waiting list is in arrival order, so a binary search). */
         private RequestView find(Request r) {
+            RequestView known = ranking.waiting(view, r);
+            if (known != null) return known;
             List<? extends RequestView> list = view.waiting();
             int lo = 0, hi = list.size() - 1;
             while (lo <= hi) {

@@ -49,7 +49,7 @@ public sealed interface TraceEvent {
             emitted = List.copyOf(emitted);
             finished = List.copyOf(finished);
             violations = List.copyOf(violations);
-            witness = Map.copyOf(witness);
+            witness = witness instanceof WitnessMap ? witness : Map.copyOf(witness); // a WitnessMap is immutable
         }
 
         /** A step that moves no KV to or from host memory. */

@@ -1,0 +1,114 @@
+package org.schedproof.spec.trace;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * An immutable witness (a step's {@code witness}, spec/TRACE.md) held as two arrays, which {@link TraceEvent.Step}
+ * keeps without a copy. A policy builds one every step for every client (VTC's counters, DLPM's deficits), so it
+ * costs two array copies instead of a hash table; a key lookup builds the table once, on first use.
+ */
+public final class WitnessMap extends AbstractMap<String, Long> {
+    private final String[] keys;
+    private final long[] values;
+    /** Built on the first lookup; an immutable map, so its final fields publish it safely to any thread. */
+    private Map<String, Long> index;
+
+    private WitnessMap(String[] keys, long[] values) {
+        this.keys = keys;
+        this.values = values;
+    }
+
+    /** {@code keys[i] -> values[i]} for {@code i < n}, copied; the n keys must be distinct and not null. */
+    //@ requires 0 <= n && n <= keys.length && n <= values.length;
+    public static WitnessMap of(String[] keys, long[] values, int n) {
+        return new WitnessMap(Arrays.copyOf(keys, n), Arrays.copyOf(values, n));
+    }
+
+    /** {@code map} itself when it is one, else its entries copied. */
+    public static WitnessMap copyOf(Map<String, Long> map) {
+        if (map instanceof WitnessMap w) return w;
+        String[] k = new String[map.size()];
+        long[] v = new long[k.length];
+        int i = 0;
+        for (Map.Entry<String, Long> e : map.entrySet()) {
+            k[i] = e.getKey();
+            v[i++] = e.getValue();
+        }
+        return new WitnessMap(k, v);
+    }
+
+    /** This witness with one entry more; {@code key} must not be one of its keys. */
+    public WitnessMap with(String key, long value) {
+        int n = keys.length;
+        String[] k = Arrays.copyOf(keys, n + 1);
+        long[] v = Arrays.copyOf(values, n + 1);
+        k[n] = key;
+        v[n] = value;
+        return new WitnessMap(k, v);
+    }
+
+    @Override
+    public int size() {
+        return keys.length;
+    }
+
+    @Override
+    public Long get(Object key) {
+        return index().get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return index().containsKey(key);
+    }
+
+    private Map<String, Long> index() {
+        Map<String, Long> m = index;
+        if (m == null) index = m = Map.copyOf(this); // Map.copyOf iterates, never looks up: no recursion
+        return m;
+    }
+
+    /** The {@link Map#hashCode} contract, from the arrays (no entry objects). */
+    @Override
+    public int hashCode() {
+        int h = 0;
+        for (int i = 0; i < keys.length; i++) h += keys[i].hashCode() ^ Long.hashCode(values[i]);
+        return h;
+    }
+
+    @Override
+    public Set<Map.Entry<String, Long>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public int size() {
+                return keys.length;
+            }
+
+            @Override
+            public Iterator<Map.Entry<String, Long>> iterator() {
+                return new Iterator<>() {
+                    private int i;
+
+                    @Override
+                    public boolean hasNext() {
+                        return i < keys.length;
+                    }
+
+                    @Override
+                    public Map.Entry<String, Long> next() {
+                        if (i >= keys.length) throw new NoSuchElementException();
+                        Map.Entry<String, Long> e = Map.entry(keys[i], values[i]);
+                        i++;
+                        return e;
+                    }
+                };
+            }
+        };
+    }
+}
