@@ -19,20 +19,26 @@ import org.schedproof.spec.Request;
  * admission would hit now. Memory: one entry per live request (the chain hashes of the prompt blocks it reached) and
  * one per cached block.
  *
- * <p>Cached blocks are slots of parallel arrays (a slot freed by an eviction is reused), named by int: about as many
- * blocks are cached and evicted per step as a prefill chunk spans, so a block costs no object.
+ * <p>Cached blocks are slots of parallel arrays (a slot freed by an eviction is reused), named by int, linked as the
+ * tree of prefixes their chain hashes imply: a block is found among its parent's children (a block 0 in a map), so
+ * caching and evicting one, which happens about as often per step as a prefill chunk spans blocks, costs no object
+ * and no hashing. A chain hash names one prefix, so a hash is cached at most once, as the engine's map keeps it.
  */
 final class CacheReplay {
     private static final int NONE = -1;
 
     /**
      * The cached full prompt blocks, slot by slot: a block is named by its chain hash ({@code Prompt.blockChain}),
-     * which implies its prefix; {@code created} (creation order, unique: the LRU tie-break and a slot's identity
-     * across reuse); requests referencing it; cached children; the last step that created, took or released it; its
-     * place in {@link #leaves} (-1 when it is not an eviction candidate).
+     * which implies its prefix; its parent, first child and siblings (doubly linked); {@code created} (creation order,
+     * unique: the LRU tie-break and a slot's identity across reuse, -1 once evicted); requests referencing it; cached
+     * children; the last step that created, took or released it; its place in {@link #leaves} (-1 when it is not an
+     * eviction candidate).
      */
     private long[] hash = new long[64];
     private int[] parent = new int[64];
+    private int[] firstChild = new int[64];
+    private int[] nextSibling = new int[64];
+    private int[] prevSibling = new int[64];
     private long[] created = new long[64];
     private int[] refs = new int[64];
     private int[] children = new int[64];
@@ -78,17 +84,31 @@ final class CacheReplay {
     }
 
     /**
-     * The eviction candidates as a binary min-heap in LRU order, each entry holding its block's order keys (a
-     * candidate's order never changes: it is taken out first) and each block knowing its place (removal without a
-     * search).
+     * The eviction candidates in LRU order: one candidate aside ({@code front}) and the others in a binary min-heap,
+     * each heap entry holding its block's order keys (a candidate's order never changes: it is taken out first) and
+     * each block knowing its place (removal without a search). Evicting a leaf makes its parent a candidate that is
+     * usually the next to go (used as late, created earlier): it waits aside and leaves without touching the heap.
      */
     private final class Leaves {
+        private static final int FRONT = Integer.MAX_VALUE;
+        private int front = NONE;
         private int[] heap = new int[64];
         private long[] used = new long[64];
         private long[] made = new long[64];
         private int size;
 
         void add(int n) {
+            if (front == NONE) {
+                front = n;
+                leafAt[n] = FRONT;
+                return;
+            }
+            if (before(lastUsed[n], created[n], lastUsed[front], created[front])) {
+                int f = front;
+                front = n;
+                leafAt[n] = FRONT;
+                n = f;
+            }
             if (size == heap.length) {
                 heap = Arrays.copyOf(heap, 2 * size);
                 used = Arrays.copyOf(used, 2 * size);
@@ -101,6 +121,10 @@ final class CacheReplay {
             int i = leafAt[n];
             if (i < 0) return;
             leafAt[n] = NONE;
+            if (i == FRONT) {
+                front = NONE;
+                return;
+            }
             int last = --size;
             if (i == last) return;
             int m = heap[last];
@@ -112,7 +136,11 @@ final class CacheReplay {
 
         /** The least recently used candidate, removed; NONE when there is none. */
         int pollFirst() {
-            if (size == 0) return NONE;
+            if (size == 0 || front != NONE && before(lastUsed[front], created[front], used[0], made[0])) {
+                int first = front;
+                if (first != NONE) remove(first);
+                return first;
+            }
             int first = heap[0];
             remove(first);
             return first;
@@ -159,8 +187,9 @@ final class CacheReplay {
 
     private final EngineConfig config;
     private final int blockSize;
-    /** Chain hash to slot of every cached block. */
-    private final Long2IntOpenHashMap cached = new Long2IntOpenHashMap();
+    /** Chain hash to slot of every cached block 0 (the others hang from their parents). */
+    private final Long2IntOpenHashMap roots = new Long2IntOpenHashMap();
+    private long cachedCount;
     /** Cached blocks referenced by no request and with no cached child: the eviction candidates, LRU first. */
     private final Leaves leaves = new Leaves();
     private final Long2ObjectOpenHashMap<Holding> holdings = new Long2ObjectOpenHashMap<>();
@@ -170,7 +199,7 @@ final class CacheReplay {
     CacheReplay(EngineConfig config) {
         this.config = config;
         this.blockSize = config.blockSize();
-        cached.defaultReturnValue(NONE);
+        roots.defaultReturnValue(NONE);
     }
 
     void arrive(Request r) {
@@ -179,7 +208,7 @@ final class CacheReplay {
 
     /** Blocks not free: those requests hold alone plus every cached block. */
     long usedBlocks() {
-        return ownedBlocks + cached.size();
+        return ownedBlocks + cachedCount;
     }
 
     /**
@@ -270,14 +299,13 @@ final class CacheReplay {
         int max = Math.min(h.request.promptLength() / blockSize, (sequenceLength - 1) / blockSize);
         int blocks = 0;
         int last = NONE;
-        if (h.matchLast != NONE && h.matchBlocks <= max && cached.get(hash[h.matchLast]) == h.matchLast
-                && created[h.matchLast] == h.matchCreated) {
+        if (h.matchLast != NONE && h.matchBlocks <= max && created[h.matchLast] == h.matchCreated) {
             blocks = h.matchBlocks;
             last = h.matchLast;
         }
         while (blocks < max) {
-            int n = cached.get(chain(h, blocks));
-            if (n == NONE || parent[n] != last) break;
+            int n = find(last, chain(h, blocks));
+            if (n == NONE) break;
             last = n;
             blocks++;
         }
@@ -296,6 +324,13 @@ final class CacheReplay {
         return h.chain[k];
     }
 
+    /** Chain hashes of every full prompt block (a computing request reaches them all: computed once). */
+    private long[] wholeChain(Holding h) {
+        int full = h.request.promptLength() / blockSize;
+        if (h.chain.length < full) h.chain = h.request.prompt().blockChain(blockSize, full);
+        return h.chain;
+    }
+
     /** Gives the request blocks of its own until it holds {@code needed}, evicting the LRU leaf when none is free. */
     private int grow(Holding h, int needed) {
         int evicted = 0;
@@ -310,11 +345,13 @@ final class CacheReplay {
     /** A full prompt block the request computed joins the equal cached block (freeing its copy) or becomes one. */
     private void cacheFullPromptBlocks(Holding h, long step) {
         int full = Math.min(h.computed, h.request.promptLength()) / blockSize;
+        if (h.held >= full || h.owned == 0) return;
+        long[] chain = wholeChain(h);
         while (h.held < full && h.owned > 0) {
             int k = h.held;
-            long key = chain(h, k);
+            long key = chain[k];
             int p = k == 0 ? NONE : h.nodes[k - 1];
-            int existing = cached.get(key);
+            int existing = find(p, key);
             h.owned--;
             ownedBlocks--;
             if (existing != NONE) {
@@ -323,29 +360,28 @@ final class CacheReplay {
             } else {
                 int n = newSlot(key, p, step);
                 if (p != NONE && children[p]++ == 0 && refs[p] == 0) leaves.remove(p);
-                cached.put(key, n);
                 h.hold(n);
             }
         }
     }
 
-    /** A new cached block with parent {@code p}, referenced once, used at {@code step}. */
+    /** The cached child of {@code p} (NONE: a block 0) with chain hash {@code key}, or NONE. */
+    private int find(int p, long key) {
+        if (p == NONE) return roots.get(key);
+        for (int c = firstChild[p]; c != NONE; c = nextSibling[c]) {
+            if (hash[c] == key) return c;
+        }
+        return NONE;
+    }
+
+    /** A new cached block with parent {@code p} (NONE: a block 0), referenced once, used at {@code step}. */
     private int newSlot(long key, int p, long step) {
         int n;
         if (freeCount > 0) {
             n = freeSlots[--freeCount];
         } else {
             n = slots++;
-            if (n == hash.length) {
-                int size = 2 * n;
-                hash = Arrays.copyOf(hash, size);
-                parent = Arrays.copyOf(parent, size);
-                created = Arrays.copyOf(created, size);
-                refs = Arrays.copyOf(refs, size);
-                children = Arrays.copyOf(children, size);
-                lastUsed = Arrays.copyOf(lastUsed, size);
-                leafAt = Arrays.copyOf(leafAt, size);
-            }
+            if (n == hash.length) growSlots(2 * n);
         }
         hash[n] = key;
         parent[n] = p;
@@ -354,7 +390,32 @@ final class CacheReplay {
         children[n] = 0;
         lastUsed[n] = step;
         leafAt[n] = NONE;
+        firstChild[n] = NONE;
+        prevSibling[n] = NONE;
+        if (p == NONE) {
+            nextSibling[n] = NONE;
+            roots.put(key, n);
+        } else {
+            nextSibling[n] = firstChild[p];
+            if (firstChild[p] != NONE) prevSibling[firstChild[p]] = n;
+            firstChild[p] = n;
+        }
+        cachedCount++;
         return n;
+    }
+
+    /** Room for {@code size} slots. */
+    private void growSlots(int size) {
+        hash = Arrays.copyOf(hash, size);
+        parent = Arrays.copyOf(parent, size);
+        firstChild = Arrays.copyOf(firstChild, size);
+        nextSibling = Arrays.copyOf(nextSibling, size);
+        prevSibling = Arrays.copyOf(prevSibling, size);
+        created = Arrays.copyOf(created, size);
+        refs = Arrays.copyOf(refs, size);
+        children = Arrays.copyOf(children, size);
+        lastUsed = Arrays.copyOf(lastUsed, size);
+        leafAt = Arrays.copyOf(leafAt, size);
     }
 
     private void take(int n, long step) {
@@ -378,8 +439,18 @@ final class CacheReplay {
     private boolean evict() {
         int n = leaves.pollFirst();
         if (n == NONE) return false;
-        cached.remove(hash[n]);
         int p = parent[n];
+        if (p == NONE) {
+            roots.remove(hash[n]);
+        } else {
+            int prev = prevSibling[n];
+            int next = nextSibling[n];
+            if (prev == NONE) firstChild[p] = next;
+            else nextSibling[prev] = next;
+            if (next != NONE) prevSibling[next] = prev;
+        }
+        created[n] = -1;
+        cachedCount--;
         if (p != NONE && --children[p] == 0 && refs[p] == 0) leaves.add(p);
         if (freeCount == freeSlots.length) freeSlots = Arrays.copyOf(freeSlots, 2 * freeCount);
         freeSlots[freeCount++] = n;
