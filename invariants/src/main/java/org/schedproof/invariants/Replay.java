@@ -119,7 +119,7 @@ final class Replay {
         int runningCountAtStart;
         int liveAtStart;
         final List<PreemptFact> preempts = new ArrayList<>();
-        final List<SliceFact> slices = new ArrayList<>();
+        final List<SliceFact> slices;
         /** Hits listed for requests that no slice of the step admitted. */
         final List<TraceEvent.Hit> unusedHits = new ArrayList<>();
         /** Hits listed twice for one request (the first is used). */
@@ -142,13 +142,15 @@ final class Replay {
         /** The KV lower bound once every slice has computed, before the finished requests release theirs. */
         long kvPeak;
         /**
-         * Blocks the running requests not in decode phase still need for their whole sequence after the step:
+         * Blocks the running requests not in decode phase still need for their whole sequence after the step (only
+         * when KV is tracked):
          * {@code Σ blocksFor(sequence) - ceil(computed / blockSize)} (what a former reserves for ongoing prefills).
          */
         long reservedAfter;
 
         StepFacts(TraceEvent.Step step) {
             this.step = step;
+            slices = new ArrayList<>(step.slices().size());
         }
 
         /**
@@ -379,9 +381,11 @@ final class Replay {
             if (!admittedIds.contains(h.requestId())) f.unusedHits.add(h);
         }
         f.kvPeak = kvLowerBound();
-        int bs = config.blockSize();
-        for (Req r : running.values()) {
-            if (!r.isDecode()) f.reservedAfter += ceilDiv(r.sequenceLength(), bs) - ceilDiv(r.computed, bs);
+        if (trackKv) {
+            int bs = config.blockSize();
+            for (Req r : running.values()) {
+                if (!r.isDecode()) f.reservedAfter += ceilDiv(r.sequenceLength(), bs) - ceilDiv(r.computed, bs);
+            }
         }
         for (Req r : releasing) setComputed(r, 0);
         f.runningAfter = running.size();
