@@ -58,7 +58,8 @@ final class Replay {
         long slicedAt = -1;
         /**
          * Identities of its KV blocks (only when KV is tracked): the first {@code fullBlocks} are held; the first
-         * {@code named} are known (an identity depends on the request alone: kept when the blocks are released).
+         * {@code named} are known (an identity depends on the request alone: kept when the blocks are released; a
+         * block in a private tail is named only once another request reaches it).
          */
         long[] blocks = NO_BLOCKS;
         int fullBlocks;
@@ -447,7 +448,6 @@ final class Replay {
             if (r.computed % bs != 0) partialBlocks--;
             int full = computed / bs;
             while (r.fullBlocks > full) releaseBlock(r);
-            if (full > r.named) nameBlocks(r, full);
             while (r.fullBlocks < full) holdBlock(r);
             if (computed % bs != 0) partialBlocks++;
         }
@@ -461,6 +461,7 @@ final class Replay {
             tailBlocks++; // past its tail head: its alone
             return;
         }
+        if (k >= r.named) nameBlocks(r, k + 1);
         long key = r.blocks[k];
         if (sharedBlocks.addTo(key, 1) > 0) {
             r.mapped++;
@@ -478,7 +479,10 @@ final class Replay {
         r.mapped++;
         owner.mapped++;
         tailBlocks--;
-        if (owner.mapped < owner.fullBlocks) tailHeads.put(owner.blocks[owner.mapped], owner);
+        if (owner.mapped < owner.fullBlocks) {
+            if (owner.mapped >= owner.named) nameBlocks(owner, owner.mapped + 1);
+            tailHeads.put(owner.blocks[owner.mapped], owner);
+        }
     }
 
     /** The request releases its last block. */
