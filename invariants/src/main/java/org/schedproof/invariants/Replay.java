@@ -116,7 +116,7 @@ final class Replay {
     static final class StepFacts {
         final TraceEvent.Step step;
         /** Running requests at the step's start (only when snapshots were asked for). */
-        final List<RunningFact> runningAtStart = new ArrayList<>();
+        final List<RunningFact> runningAtStart;
         int runningCountAtStart;
         int liveAtStart;
         final List<PreemptFact> preempts = new ArrayList<>();
@@ -149,8 +149,9 @@ final class Replay {
          */
         long reservedAfter;
 
-        StepFacts(TraceEvent.Step step) {
+        StepFacts(TraceEvent.Step step, int running) {
             this.step = step;
+            runningAtStart = new ArrayList<>(running);
             slices = new ArrayList<>(step.slices().size());
         }
 
@@ -268,7 +269,7 @@ final class Replay {
     }
 
     StepFacts apply(TraceEvent.Step s) {
-        StepFacts f = new StepFacts(s);
+        StepFacts f = new StepFacts(s, snapshots ? running.size() : 0);
         f.runningCountAtStart = running.size();
         f.liveAtStart = live.size();
         if (snapshots) {
