@@ -111,9 +111,11 @@ final class BatchHol extends AbstractChecker {
      * (prefill-first) runs its pass before it preempts.
      */
     private void judgeFcfs(TraceEvent.Step s, Replay.StepFacts f, long blocked) {
-        Set<Long> admitted = new HashSet<>();
+        Set<Long> admitted = Set.of(); // most steps admit nothing
         for (Replay.SliceFact sf : f.slices) {
-            if (sf.admitted()) admitted.add(sf.slice().requestId());
+            if (!sf.admitted()) continue;
+            if (admitted.isEmpty()) admitted = new HashSet<>();
+            admitted.add(sf.slice().requestId());
         }
         Request expected = null;
         for (Request r : queue) {
