@@ -1,10 +1,9 @@
 package org.schedproof.invariants;
 
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import org.schedproof.spec.Request;
 import org.schedproof.spec.trace.TraceEvent;
 
@@ -26,7 +25,7 @@ final class BatchHol extends AbstractChecker {
 
     /** Under fcfs: the waiting requests in (arrival, id) order, and every live request by id. */
     private TreeSet<Request> queue;
-    private final Map<Long, Request> requests = new HashMap<>();
+    private final Long2ObjectOpenHashMap<Request> requests = new Long2ObjectOpenHashMap<>();
     /** Under vtc or lcf, and under dlpm over its own deficits: the policy's state, recomputed. */
     private VtcState vtc;
     private DlpmState dlpm;
@@ -112,9 +111,11 @@ final class BatchHol extends AbstractChecker {
      * (prefill-first) runs its pass before it preempts.
      */
     private void judgeFcfs(TraceEvent.Step s, Replay.StepFacts f, long blocked) {
-        Set<Long> admitted = new HashSet<>();
+        Set<Long> admitted = Set.of(); // most steps admit nothing
         for (Replay.SliceFact sf : f.slices) {
-            if (sf.admitted()) admitted.add(sf.slice().requestId());
+            if (!sf.admitted()) continue;
+            if (admitted.isEmpty()) admitted = new HashSet<>();
+            admitted.add(sf.slice().requestId());
         }
         Request expected = null;
         for (Request r : queue) {

@@ -11,6 +11,10 @@ import org.schedproof.spec.trace.TraceEvent;
  * {@code batching=sarathi}.
  */
 final class BatchNoStall extends AbstractChecker {
+    /** The step's sliced and preempted requests (reused from step to step). */
+    private final LongOpenHashSet served = new LongOpenHashSet();
+    private final LongOpenHashSet preempted = new LongOpenHashSet();
+
     BatchNoStall() {
         super("BATCH-NO-STALL", "every running decode not preempted in a step has a slice in it (batching=sarathi)",
                 new Replay(true, false));
@@ -24,9 +28,10 @@ final class BatchNoStall extends AbstractChecker {
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         if (!applicable()) return;
-        LongOpenHashSet served = new LongOpenHashSet(s.slices().size());
+        served.clear();
         for (Slice sl : s.slices()) served.add(sl.requestId());
-        LongOpenHashSet preempted = new LongOpenHashSet(s.preempted());
+        preempted.clear();
+        for (long id : s.preempted()) preempted.add(id);
         for (Replay.RunningFact r : f.runningAtStart) {
             if (r.decode() && !served.contains(r.id()) && !preempted.contains(r.id())) {
                 report(s.index(), r.id(), "decode of request " + r.id() + " (position " + r.computed()

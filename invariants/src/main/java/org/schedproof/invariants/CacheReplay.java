@@ -1,7 +1,9 @@
 package org.schedproof.invariants;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Request;
@@ -16,41 +18,57 @@ import org.schedproof.spec.Request;
  * step's facts ({@link #apply}); a rejected step changes nothing. Between steps, {@link #matchTokens} answers what an
  * admission would hit now. Memory: one entry per live request (the chain hashes of the prompt blocks it reached) and
  * one per cached block.
+ *
+ * <p>Cached blocks are slots of parallel arrays (a slot freed by an eviction is reused), named by int, linked as the
+ * tree of prefixes their chain hashes imply: a block is found among its parent's children (a block 0 in a map), so
+ * caching and evicting one, which happens about as often per step as a prefill chunk spans blocks, costs no object
+ * and no hashing. A chain hash names one prefix, so a hash is cached at most once, as the engine's map keeps it.
  */
 final class CacheReplay {
-    /** A cached full prompt block, named by its chain hash ({@code Prompt.blockChain}), which implies its prefix. */
-    private static final class Node {
-        final long hash;
-        final Node parent;
-        /** Creation order: the LRU tie-break. */
-        final long created;
-        int refs;
-        int children;
-        /** The last step that created, took or released it. */
-        long lastUsed;
-        /** Its place in {@link #leaves}, -1 when it is not an eviction candidate. */
-        int leafAt = -1;
+    private static final int NONE = -1;
 
-        Node(long hash, Node parent, long created) {
-            this.hash = hash;
-            this.parent = parent;
-            this.created = created;
-        }
-    }
+    /**
+     * The cached full prompt blocks, slot by slot: a block is named by its chain hash ({@code Prompt.blockChain}),
+     * which implies its prefix; its parent, first child and siblings (doubly linked); {@code created} (creation order,
+     * unique: the LRU tie-break and a slot's identity across reuse, -1 once evicted); requests referencing it; cached
+     * children; the last step that created, took or released it; its place in {@link #leaves} (-1 when it is not an
+     * eviction candidate).
+     */
+    private long[] hash = new long[64];
+    private int[] parent = new int[64];
+    private int[] firstChild = new int[64];
+    private int[] nextSibling = new int[64];
+    private int[] prevSibling = new int[64];
+    private long[] created = new long[64];
+    private int[] refs = new int[64];
+    private int[] children = new int[64];
+    private long[] lastUsed = new long[64];
+    private int[] leafAt = new int[64];
+    /** Slots in use or freed so far, and the freed ones (reused first). */
+    private int slots;
+    private int[] freeSlots = new int[64];
+    private int freeCount;
 
     /** What a live request holds: the cached blocks of its prompt prefix, then blocks of its own. */
     private static final class Holding {
         final Request request;
-        final List<Node> nodes = new ArrayList<>();
+        int[] nodes = new int[8];
+        int held;
         int owned;
         int computed;
         long[] chain = new long[0];
-        /** Memo of the last match: its last node and length (the node still cached means its whole path is). */
-        Node matchLast;
+        /** Memo of the last match: its last block (with its creation order) and length (still cached: its whole path is). */
+        int matchLast = NONE;
+        long matchCreated;
         int matchBlocks;
 
         Holding(Request request) {
             this.request = request;
+        }
+
+        void hold(int node) {
+            if (held == nodes.length) nodes = Arrays.copyOf(nodes, 2 * held);
+            nodes[held++] = node;
         }
     }
 
@@ -61,89 +79,127 @@ final class CacheReplay {
     record Applied(List<Admission> admissions, int evicted) {}
 
     /** LRU order: least recently used first, then the oldest (creation orders are distinct: a total order). */
-    private static boolean before(Node a, Node b) {
-        return a.lastUsed != b.lastUsed ? a.lastUsed < b.lastUsed : a.created < b.created;
+    private static boolean before(long usedA, long createdA, long usedB, long createdB) {
+        return usedA != usedB ? usedA < usedB : createdA < createdB;
     }
 
     /**
-     * The eviction candidates as a binary min-heap in LRU order, each node knowing its place (removal without a
-     * search, no entry objects). A node's order never changes while it is a candidate: it is taken out first.
+     * The eviction candidates in LRU order: one candidate aside ({@code front}) and the others in a binary min-heap,
+     * each heap entry holding its block's order keys (a candidate's order never changes: it is taken out first) and
+     * each block knowing its place (removal without a search). Evicting a leaf makes its parent a candidate that is
+     * usually the next to go (used as late, created earlier): it waits aside and leaves without touching the heap.
      */
-    private static final class Leaves {
-        private Node[] heap = new Node[64];
+    private final class Leaves {
+        private static final int FRONT = Integer.MAX_VALUE;
+        private int front = NONE;
+        private int[] heap = new int[64];
+        private long[] used = new long[64];
+        private long[] made = new long[64];
         private int size;
 
-        void add(Node n) {
-            if (size == heap.length) heap = java.util.Arrays.copyOf(heap, 2 * size);
-            heap[size] = n;
-            n.leafAt = size;
-            up(size++);
+        void add(int n) {
+            if (front == NONE) {
+                front = n;
+                leafAt[n] = FRONT;
+                return;
+            }
+            if (before(lastUsed[n], created[n], lastUsed[front], created[front])) {
+                int f = front;
+                front = n;
+                leafAt[n] = FRONT;
+                n = f;
+            }
+            if (size == heap.length) {
+                heap = Arrays.copyOf(heap, 2 * size);
+                used = Arrays.copyOf(used, 2 * size);
+                made = Arrays.copyOf(made, 2 * size);
+            }
+            up(size++, n, lastUsed[n], created[n]);
         }
 
-        void remove(Node n) {
-            int i = n.leafAt;
+        void remove(int n) {
+            int i = leafAt[n];
             if (i < 0) return;
-            n.leafAt = -1;
-            Node last = heap[--size];
-            heap[size] = null;
-            if (i == size) return;
-            heap[i] = last;
-            last.leafAt = i;
-            up(i);
-            down(last.leafAt);
+            leafAt[n] = NONE;
+            if (i == FRONT) {
+                front = NONE;
+                return;
+            }
+            int last = --size;
+            if (i == last) return;
+            int m = heap[last];
+            long u = used[last];
+            long c = made[last];
+            if (i > 0 && before(u, c, used[(i - 1) >>> 1], made[(i - 1) >>> 1])) up(i, m, u, c);
+            else down(i, m, u, c);
         }
 
-        /** The least recently used candidate, removed; null when there is none. */
-        Node pollFirst() {
-            if (size == 0) return null;
-            Node first = heap[0];
+        /** The least recently used candidate, removed; NONE when there is none. */
+        int pollFirst() {
+            if (size == 0 || front != NONE && before(lastUsed[front], created[front], used[0], made[0])) {
+                int first = front;
+                if (first != NONE) remove(first);
+                return first;
+            }
+            int first = heap[0];
             remove(first);
             return first;
         }
 
-        private void up(int i) {
-            Node n = heap[i];
+        /** Places block {@code n} (keys {@code u}, {@code c}) at hole {@code i} or above it. */
+        private void up(int i, int n, long u, long c) {
             while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                Node p = heap[parent];
-                if (!before(n, p)) break;
-                heap[i] = p;
-                p.leafAt = i;
-                i = parent;
+                int p = (i - 1) >>> 1;
+                if (!before(u, c, used[p], made[p])) break;
+                move(p, i);
+                i = p;
             }
-            heap[i] = n;
-            n.leafAt = i;
+            set(i, n, u, c);
         }
 
-        private void down(int i) {
-            Node n = heap[i];
+        /** Places block {@code n} (keys {@code u}, {@code c}) at hole {@code i} or below it. */
+        private void down(int i, int n, long u, long c) {
             while (true) {
                 int child = 2 * i + 1;
                 if (child >= size) break;
-                if (child + 1 < size && before(heap[child + 1], heap[child])) child++;
-                Node c = heap[child];
-                if (!before(c, n)) break;
-                heap[i] = c;
-                c.leafAt = i;
+                if (child + 1 < size && before(used[child + 1], made[child + 1], used[child], made[child])) child++;
+                if (!before(used[child], made[child], u, c)) break;
+                move(child, i);
                 i = child;
             }
+            set(i, n, u, c);
+        }
+
+        private void move(int from, int to) {
+            heap[to] = heap[from];
+            used[to] = used[from];
+            made[to] = made[from];
+            leafAt[heap[to]] = to;
+        }
+
+        private void set(int i, int n, long u, long c) {
             heap[i] = n;
-            n.leafAt = i;
+            used[i] = u;
+            made[i] = c;
+            leafAt[n] = i;
         }
     }
 
     private final EngineConfig config;
     private final int blockSize;
-    private final Long2ObjectOpenHashMap<Node> cached = new Long2ObjectOpenHashMap<>();
+    /** Chain hash to slot of every cached block 0 (the others hang from their parents). */
+    private final Long2IntOpenHashMap roots = new Long2IntOpenHashMap();
+    private long cachedCount;
     /** Cached blocks referenced by no request and with no cached child: the eviction candidates, LRU first. */
     private final Leaves leaves = new Leaves();
     private final Long2ObjectOpenHashMap<Holding> holdings = new Long2ObjectOpenHashMap<>();
     private long ownedBlocks;
-    private long created;
+    private long createdCount;
 
     CacheReplay(EngineConfig config) {
         this.config = config;
         this.blockSize = config.blockSize();
+        roots.defaultReturnValue(NONE);
     }
 
     void arrive(Request r) {
@@ -152,7 +208,7 @@ final class CacheReplay {
 
     /** Blocks not free: those requests hold alone plus every cached block. */
     long usedBlocks() {
-        return ownedBlocks + cached.size();
+        return ownedBlocks + cachedCount;
     }
 
     /**
@@ -189,18 +245,18 @@ final class CacheReplay {
                 h.computed = 0;
             }
         }
-        List<Admission> admissions = new ArrayList<>();
+        List<Admission> admissions = List.of();
         for (Replay.SliceFact sf : f.slices) {
             if (!sf.admitted()) continue;
             Holding h = holdings.get(sf.slice().requestId());
             int blocks = match(h, sf.sequenceLength());
-            Node[] path = new Node[blocks];
-            for (Node n = h.matchLast; n != null; n = n.parent) path[--blocks] = n;
-            for (Node n : path) {
-                take(n, step);
-                h.nodes.add(n);
-            }
-            h.computed = path.length * blockSize;
+            int from = h.held;
+            for (int k = 0; k < blocks; k++) h.hold(NONE);
+            int at = from + blocks;
+            for (int n = h.matchLast; n != NONE; n = parent[n]) h.nodes[--at] = n;
+            for (int k = from; k < from + blocks; k++) take(h.nodes[k], step);
+            h.computed = blocks * blockSize;
+            if (admissions.isEmpty()) admissions = new ArrayList<>();
             admissions.add(new Admission(h.request.id(), sf.hit(), h.computed));
         }
         int evicted = 0;
@@ -242,18 +298,19 @@ final class CacheReplay {
         if (!config.prefixCaching()) return 0;
         int max = Math.min(h.request.promptLength() / blockSize, (sequenceLength - 1) / blockSize);
         int blocks = 0;
-        Node last = null;
-        if (h.matchLast != null && h.matchBlocks <= max && cached.get(h.matchLast.hash) == h.matchLast) {
+        int last = NONE;
+        if (h.matchLast != NONE && h.matchBlocks <= max && created[h.matchLast] == h.matchCreated) {
             blocks = h.matchBlocks;
             last = h.matchLast;
         }
         while (blocks < max) {
-            Node n = cached.get(chain(h, blocks));
-            if (n == null || n.parent != last) break;
+            int n = find(last, chain(h, blocks));
+            if (n == NONE) break;
             last = n;
             blocks++;
         }
         h.matchLast = last;
+        h.matchCreated = last == NONE ? 0 : created[last];
         h.matchBlocks = blocks;
         return blocks;
     }
@@ -267,10 +324,17 @@ final class CacheReplay {
         return h.chain[k];
     }
 
+    /** Chain hashes of every full prompt block (a computing request reaches them all: computed once). */
+    private long[] wholeChain(Holding h) {
+        int full = h.request.promptLength() / blockSize;
+        if (h.chain.length < full) h.chain = h.request.prompt().blockChain(blockSize, full);
+        return h.chain;
+    }
+
     /** Gives the request blocks of its own until it holds {@code needed}, evicting the LRU leaf when none is free. */
     private int grow(Holding h, int needed) {
         int evicted = 0;
-        while (h.nodes.size() + h.owned < needed) {
+        while (h.held + h.owned < needed) {
             if (usedBlocks() >= config.numBlocks() && evict()) evicted++;
             h.owned++;
             ownedBlocks++;
@@ -281,50 +345,115 @@ final class CacheReplay {
     /** A full prompt block the request computed joins the equal cached block (freeing its copy) or becomes one. */
     private void cacheFullPromptBlocks(Holding h, long step) {
         int full = Math.min(h.computed, h.request.promptLength()) / blockSize;
-        while (h.nodes.size() < full && h.owned > 0) {
-            int k = h.nodes.size();
-            long hash = chain(h, k);
-            Node parent = k == 0 ? null : h.nodes.get(k - 1);
-            Node existing = cached.get(hash);
+        if (h.held >= full || h.owned == 0) return;
+        long[] chain = wholeChain(h);
+        while (h.held < full && h.owned > 0) {
+            int k = h.held;
+            long key = chain[k];
+            int p = k == 0 ? NONE : h.nodes[k - 1];
+            int existing = find(p, key);
             h.owned--;
             ownedBlocks--;
-            if (existing != null) {
+            if (existing != NONE) {
                 take(existing, step);
-                h.nodes.add(existing);
+                h.hold(existing);
             } else {
-                Node n = new Node(hash, parent, created++);
-                n.refs = 1;
-                n.lastUsed = step;
-                if (parent != null && parent.children++ == 0 && parent.refs == 0) leaves.remove(parent);
-                cached.put(hash, n);
-                h.nodes.add(n);
+                int n = newSlot(key, p, step);
+                if (p != NONE && children[p]++ == 0 && refs[p] == 0) leaves.remove(p);
+                h.hold(n);
             }
         }
     }
 
-    private void take(Node n, long step) {
-        if (n.refs == 0 && n.children == 0) leaves.remove(n);
-        n.refs++;
-        n.lastUsed = step;
+    /** The cached child of {@code p} (NONE: a block 0) with chain hash {@code key}, or NONE. */
+    private int find(int p, long key) {
+        if (p == NONE) return roots.get(key);
+        for (int c = firstChild[p]; c != NONE; c = nextSibling[c]) {
+            if (hash[c] == key) return c;
+        }
+        return NONE;
+    }
+
+    /** A new cached block with parent {@code p} (NONE: a block 0), referenced once, used at {@code step}. */
+    private int newSlot(long key, int p, long step) {
+        int n;
+        if (freeCount > 0) {
+            n = freeSlots[--freeCount];
+        } else {
+            n = slots++;
+            if (n == hash.length) growSlots(2 * n);
+        }
+        hash[n] = key;
+        parent[n] = p;
+        created[n] = createdCount++;
+        refs[n] = 1;
+        children[n] = 0;
+        lastUsed[n] = step;
+        leafAt[n] = NONE;
+        firstChild[n] = NONE;
+        prevSibling[n] = NONE;
+        if (p == NONE) {
+            nextSibling[n] = NONE;
+            roots.put(key, n);
+        } else {
+            nextSibling[n] = firstChild[p];
+            if (firstChild[p] != NONE) prevSibling[firstChild[p]] = n;
+            firstChild[p] = n;
+        }
+        cachedCount++;
+        return n;
+    }
+
+    /** Room for {@code size} slots. */
+    private void growSlots(int size) {
+        hash = Arrays.copyOf(hash, size);
+        parent = Arrays.copyOf(parent, size);
+        firstChild = Arrays.copyOf(firstChild, size);
+        nextSibling = Arrays.copyOf(nextSibling, size);
+        prevSibling = Arrays.copyOf(prevSibling, size);
+        created = Arrays.copyOf(created, size);
+        refs = Arrays.copyOf(refs, size);
+        children = Arrays.copyOf(children, size);
+        lastUsed = Arrays.copyOf(lastUsed, size);
+        leafAt = Arrays.copyOf(leafAt, size);
+    }
+
+    private void take(int n, long step) {
+        if (refs[n] == 0 && children[n] == 0) leaves.remove(n);
+        refs[n]++;
+        lastUsed[n] = step;
     }
 
     private void releaseAll(Holding h, long step) {
         ownedBlocks -= h.owned;
         h.owned = 0;
-        for (Node n : h.nodes) {
-            n.lastUsed = step;
-            if (--n.refs == 0 && n.children == 0) leaves.add(n);
+        for (int k = 0; k < h.held; k++) {
+            int n = h.nodes[k];
+            lastUsed[n] = step;
+            if (--refs[n] == 0 && children[n] == 0) leaves.add(n);
         }
-        h.nodes.clear();
+        h.held = 0;
     }
 
     /** Evicts the least recently used leaf (then the oldest); false when nothing is evictable. */
     private boolean evict() {
-        Node n = leaves.pollFirst();
-        if (n == null) return false;
-        cached.remove(n.hash);
-        Node p = n.parent;
-        if (p != null && --p.children == 0 && p.refs == 0) leaves.add(p);
+        int n = leaves.pollFirst();
+        if (n == NONE) return false;
+        int p = parent[n];
+        if (p == NONE) {
+            roots.remove(hash[n]);
+        } else {
+            int prev = prevSibling[n];
+            int next = nextSibling[n];
+            if (prev == NONE) firstChild[p] = next;
+            else nextSibling[prev] = next;
+            if (next != NONE) prevSibling[next] = prev;
+        }
+        created[n] = -1;
+        cachedCount--;
+        if (p != NONE && --children[p] == 0 && refs[p] == 0) leaves.add(p);
+        if (freeCount == freeSlots.length) freeSlots = Arrays.copyOf(freeSlots, 2 * freeCount);
+        freeSlots[freeCount++] = n;
         return true;
     }
 }

@@ -37,6 +37,8 @@ import org.schedproof.spec.trace.TraceEvent;
  * (an option adds facts and changes none: checkers only read it).
  */
 final class Replay {
+    private static final long[] NO_BLOCKS = new long[0];
+
     /** What a slice or a preemption met: its request's state before it. */
     enum Status { UNKNOWN, WAITING, RUNNING, OFFLOADED, FINISHED }
 
@@ -54,9 +56,21 @@ final class Replay {
         int preemptions;
         long preemptedAt = -1;
         long slicedAt = -1;
-        /** Identities of its fully computed KV blocks (only when KV is tracked). */
-        long[] blocks = new long[0];
+        /**
+         * Identities of its KV blocks (only when KV is tracked): the first {@code fullBlocks} are held; the first
+         * {@code named} are known (an identity depends on the request alone: kept when the blocks are released; a
+         * block in a private tail is named only once another request reaches it).
+         */
+        long[] blocks = NO_BLOCKS;
         int fullBlocks;
+        int named;
+        /** The prompt segment where block {@code named} starts (naming walks the segments once). */
+        int namingSegment;
+        /**
+         * Its held blocks {@code 0 .. mapped - 1} are counted in {@code sharedBlocks}; the rest, when it holds more,
+         * are its alone: block {@code mapped} is its tail head (in {@code tailHeads}), the others no one can reach.
+         */
+        int mapped;
 
         Req(TraceEvent.Arrival a) {
             id = a.request().id();
@@ -102,11 +116,11 @@ final class Replay {
     static final class StepFacts {
         final TraceEvent.Step step;
         /** Running requests at the step's start (only when snapshots were asked for). */
-        final List<RunningFact> runningAtStart = new ArrayList<>();
+        final List<RunningFact> runningAtStart;
         int runningCountAtStart;
         int liveAtStart;
         final List<PreemptFact> preempts = new ArrayList<>();
-        final List<SliceFact> slices = new ArrayList<>();
+        final List<SliceFact> slices;
         /** Hits listed for requests that no slice of the step admitted. */
         final List<TraceEvent.Hit> unusedHits = new ArrayList<>();
         /** Hits listed twice for one request (the first is used). */
@@ -129,13 +143,16 @@ final class Replay {
         /** The KV lower bound once every slice has computed, before the finished requests release theirs. */
         long kvPeak;
         /**
-         * Blocks the running requests not in decode phase still need for their whole sequence after the step:
+         * Blocks the running requests not in decode phase still need for their whole sequence after the step (only
+         * when KV is tracked):
          * {@code Σ blocksFor(sequence) - ceil(computed / blockSize)} (what a former reserves for ongoing prefills).
          */
         long reservedAfter;
 
-        StepFacts(TraceEvent.Step step) {
+        StepFacts(TraceEvent.Step step, int running) {
             this.step = step;
+            runningAtStart = new ArrayList<>(running);
+            slices = new ArrayList<>(step.slices().size());
         }
 
         /**
@@ -165,8 +182,18 @@ final class Replay {
     private final LongOpenHashSet finishedIds = new LongOpenHashSet();
     /** The running requests in running order (admission order; a put of a present id keeps its place). */
     private final Long2ObjectLinkedOpenHashMap<Req> running = new Long2ObjectLinkedOpenHashMap<>();
-    /** Distinct full-block contents held by running requests, with how many requests hold each. */
+    /**
+     * The distinct full-block contents the running requests hold. Identities chain (equal identities have equal
+     * predecessors), so once a request holds a block no other holds, no other holds any of its later blocks: each
+     * request's blocks are counted, holders per identity, in {@code sharedBlocks} up to the first it holds alone (its
+     * tail head, in {@code tailHeads}), and the rest only in {@code tailBlocks}. A request computing a tail head's
+     * identity joins it (it moves to {@code sharedBlocks}, the owner's next block becomes its tail head), so a long
+     * private prefill costs no hashing.
+     */
     private final Long2IntOpenHashMap sharedBlocks = new Long2IntOpenHashMap();
+    private final Long2ObjectOpenHashMap<Req> tailHeads = new Long2ObjectOpenHashMap<>();
+    /** Blocks held past the requests' {@code mapped} (tail heads included). */
+    private long tailBlocks;
     private int partialBlocks;
 
     /**
@@ -205,7 +232,11 @@ final class Replay {
     }
 
     Status status(long id) {
-        Req r = live.get(id);
+        return status(id, live.get(id));
+    }
+
+    /** The status of request {@code id}, whose live entry is {@code r} (null when it has none). */
+    private Status status(long id, Req r) {
         if (r == null) return finishedIds.contains(id) ? Status.FINISHED : Status.UNKNOWN;
         return r.running ? Status.RUNNING : r.offloaded ? Status.OFFLOADED : Status.WAITING;
     }
@@ -234,11 +265,11 @@ final class Replay {
      * off nothing is shared.
      */
     long kvLowerBound() {
-        return sharedBlocks.size() + (long) partialBlocks;
+        return sharedBlocks.size() + tailBlocks + partialBlocks;
     }
 
     StepFacts apply(TraceEvent.Step s) {
-        StepFacts f = new StepFacts(s);
+        StepFacts f = new StepFacts(s, snapshots ? running.size() : 0);
         f.runningCountAtStart = running.size();
         f.liveAtStart = live.size();
         if (snapshots) {
@@ -247,7 +278,8 @@ final class Replay {
             }
         }
         Undo undo = s.rejected() ? new Undo(running.keySet()) : null;
-        Long2IntOpenHashMap hits = new Long2IntOpenHashMap(s.hits().size());
+        // most steps list no hits, move nothing and admit nothing: their sets are not built
+        Long2IntOpenHashMap hits = s.hits().isEmpty() ? null : new Long2IntOpenHashMap(s.hits().size());
         for (TraceEvent.Hit h : s.hits()) {
             if (hits.containsKey(h.requestId())) f.duplicateHits.add(h);
             else hits.put(h.requestId(), h.tokens());
@@ -255,7 +287,7 @@ final class Replay {
         for (long id : s.preempted()) {
             Req r = live.get(id);
             if (undo != null && r != null) undo.save(r);
-            Status before = status(id);
+            Status before = status(id, r);
             boolean twice = r != null && r.preemptedAt == s.index();
             f.preempts.add(new PreemptFact(id, before, twice));
             if (before != Status.RUNNING) continue;
@@ -266,11 +298,12 @@ final class Replay {
             r.preemptedAt = s.index();
             f.preempted++;
         }
-        LongOpenHashSet moved = new LongOpenHashSet(s.offloaded().size() + s.prefetched().size());
+        int moves = s.offloaded().size() + s.prefetched().size();
+        LongOpenHashSet moved = moves == 0 ? null : new LongOpenHashSet(moves);
         for (long id : s.offloaded()) {
             Req r = live.get(id);
             if (undo != null && r != null) undo.save(r);
-            Status before = status(id);
+            Status before = status(id, r);
             boolean twice = !moved.add(id);
             f.offloads.add(new MoveFact(id, before, twice));
             if (twice || before != Status.RUNNING) continue;
@@ -286,7 +319,7 @@ final class Replay {
         for (long id : s.prefetched()) {
             Req r = live.get(id);
             if (undo != null && r != null) undo.save(r);
-            Status before = status(id);
+            Status before = status(id, r);
             boolean twice = !moved.add(id);
             f.prefetches.add(new MoveFact(id, before, twice));
             if (twice || before != Status.OFFLOADED) continue;
@@ -298,12 +331,12 @@ final class Replay {
             setComputed(r, computed);
             f.prefetched++;
         }
-        LongOpenHashSet admittedIds = new LongOpenHashSet();
-        List<Req> releasing = new ArrayList<>();
+        LongOpenHashSet admittedIds = hits == null ? null : new LongOpenHashSet();
+        List<Req> releasing = List.of();
         for (Slice sl : s.slices()) {
             long id = sl.requestId();
             Req r = live.get(id);
-            Status before = moved.contains(id) ? Status.OFFLOADED : status(id);
+            Status before = moved != null && moved.contains(id) ? Status.OFFLOADED : status(id, r);
             if (r == null || before == Status.OFFLOADED) {
                 f.slices.add(new SliceFact(sl, before, false, false, 0, -1, -1, false, false, false, false));
                 continue;
@@ -315,8 +348,8 @@ final class Replay {
             boolean admitted = !r.running;
             int hit = 0;
             if (admitted) {
-                hit = undo == null ? hits.get(id) : claimedHit(r, sl);
-                admittedIds.add(id);
+                hit = undo != null ? claimedHit(r, sl) : hits == null ? 0 : hits.get(id);
+                if (admittedIds != null) admittedIds.add(id);
                 r.running = true;
                 running.put(id, r);
                 f.admitted++;
@@ -337,6 +370,7 @@ final class Replay {
                     f.finished.add(id);
                     r.running = false;
                     running.remove(id);
+                    if (releasing.isEmpty()) releasing = new ArrayList<>();
                     releasing.add(r);
                     live.remove(id);
                     finishedIds.add(id);
@@ -349,9 +383,11 @@ final class Replay {
             if (!admittedIds.contains(h.requestId())) f.unusedHits.add(h);
         }
         f.kvPeak = kvLowerBound();
-        int bs = config.blockSize();
-        for (Req r : running.values()) {
-            if (!r.isDecode()) f.reservedAfter += ceilDiv(r.sequenceLength(), bs) - ceilDiv(r.computed, bs);
+        if (trackKv) {
+            int bs = config.blockSize();
+            for (Req r : running.values()) {
+                if (!r.isDecode()) f.reservedAfter += ceilDiv(r.sequenceLength(), bs) - ceilDiv(r.computed, bs);
+            }
         }
         for (Req r : releasing) setComputed(r, 0);
         f.runningAfter = running.size();
@@ -412,22 +448,67 @@ final class Replay {
             int bs = config.blockSize();
             if (r.computed % bs != 0) partialBlocks--;
             int full = computed / bs;
-            while (r.fullBlocks > full) {
-                long key = r.blocks[--r.fullBlocks];
-                if (sharedBlocks.addTo(key, -1) == 1) sharedBlocks.remove(key);
-            }
-            while (r.fullBlocks < full) {
-                if (r.fullBlocks == r.blocks.length) r.blocks = Arrays.copyOf(r.blocks, Math.max(4, 2 * full));
-                long key = blockIdentity(r, r.fullBlocks);
-                r.blocks[r.fullBlocks++] = key;
-                sharedBlocks.addTo(key, 1);
-            }
+            while (r.fullBlocks > full) releaseBlock(r);
+            while (r.fullBlocks < full) holdBlock(r);
             if (computed % bs != 0) partialBlocks++;
         }
         r.computed = computed;
     }
 
-    /** Names the content of block {@code k} of a request's sequence, chained on block {@code k - 1}. */
+    /** The request holds its next block. */
+    private void holdBlock(Req r) {
+        int k = r.fullBlocks++;
+        if (r.mapped < k) {
+            tailBlocks++; // past its tail head: its alone
+            return;
+        }
+        if (k >= r.named) nameBlocks(r, k + 1);
+        long key = r.blocks[k];
+        if (sharedBlocks.addTo(key, 1) > 0) {
+            r.mapped++;
+            return;
+        }
+        Req owner = tailHeads.remove(key);
+        if (owner == null) {
+            sharedBlocks.remove(key);
+            tailHeads.put(key, r);
+            tailBlocks++;
+            return;
+        }
+        // it joins the owner's tail head, which both now hold: the owner's next block is its new tail head
+        sharedBlocks.put(key, 2);
+        r.mapped++;
+        owner.mapped++;
+        tailBlocks--;
+        if (owner.mapped < owner.fullBlocks) {
+            if (owner.mapped >= owner.named) nameBlocks(owner, owner.mapped + 1);
+            tailHeads.put(owner.blocks[owner.mapped], owner);
+        }
+    }
+
+    /** The request releases its last block. */
+    private void releaseBlock(Req r) {
+        int k = --r.fullBlocks;
+        if (k >= r.mapped) {
+            if (k == r.mapped) tailHeads.remove(r.blocks[k]);
+            tailBlocks--;
+            return;
+        }
+        long key = r.blocks[k];
+        if (sharedBlocks.addTo(key, -1) == 1) sharedBlocks.remove(key);
+        r.mapped = k;
+    }
+
+    /** Names blocks {@code named .. full - 1} of a request's sequence, each chained on the one before. */
+    private void nameBlocks(Req r, int full) {
+        if (full > r.blocks.length) r.blocks = Arrays.copyOf(r.blocks, Math.max(Math.max(4, full), 2 * r.blocks.length));
+        for (; r.named < full; r.named++) r.blocks[r.named] = blockIdentity(r, r.named);
+    }
+
+    /**
+     * The content of block {@code k} of a request's sequence ({@code k == r.named}), chained on block {@code k - 1}:
+     * its index and the prompt segments up to its end (clipped to it), or, past the prompt, only the chain.
+     */
     private long blockIdentity(Req r, int k) {
         long h = k == 0 ? 0x5DEECE66DL : r.blocks[k - 1];
         h = PromptTokens.mix64(h + k);
@@ -438,8 +519,9 @@ final class Replay {
         if (from >= to) return PromptTokens.mix64(h ^ 0xA5A5A5A5L);
         int[] ends = r.prompt.ends();
         long[] keys = r.prompt.keys();
-        int seg = Arrays.binarySearch(ends, (int) from + 1);
-        if (seg < 0) seg = -seg - 1;
+        int seg = r.namingSegment;
+        while (seg < ends.length && ends[seg] <= from) seg++;
+        r.namingSegment = seg;
         for (; seg < ends.length; seg++) {
             int segStart = seg == 0 ? 0 : ends[seg - 1];
             if (segStart >= to) break;

@@ -73,9 +73,9 @@ final class SafeCausality extends AbstractChecker {
         for (TraceEvent.Hit h : f.duplicateHits) {
             report(step, h.requestId(), "second hit for request " + h.requestId() + " (" + h.tokens() + " tokens)");
         }
+        if (sameIds(s.emitted(), f.emits)) return;
         List<Long> emitted = new ArrayList<>(s.emitted().size());
         for (TraceEvent.Emit e : s.emitted()) emitted.add(e.requestId());
-        if (emitted.equals(f.emits)) return;
         Map<Long, Integer> balance = new HashMap<>();
         for (long id : f.emits) balance.merge(id, 1, Integer::sum);
         for (long id : emitted) balance.merge(id, -1, Integer::sum);
@@ -102,5 +102,14 @@ final class SafeCausality extends AbstractChecker {
             report(step, emitted.isEmpty() ? -1 : emitted.get(0), "emitted " + emitted
                     + " is not in the batch order of the slices that reach their sequence end " + f.emits);
         }
+    }
+
+    /** Whether the emits name exactly {@code ids}, in order. */
+    private static boolean sameIds(List<TraceEvent.Emit> emits, List<Long> ids) {
+        if (emits.size() != ids.size()) return false;
+        for (int i = 0; i < emits.size(); i++) {
+            if (emits.get(i).requestId() != ids.get(i)) return false;
+        }
+        return true;
     }
 }

@@ -1,13 +1,11 @@
 package org.schedproof.invariants;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
+import it.unimi.dsi.fastutil.longs.Long2ObjectLinkedOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
+import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import org.schedproof.spec.trace.TraceEvent;
 
 /**
@@ -20,11 +18,15 @@ import org.schedproof.spec.trace.TraceEvent;
  */
 final class SafeConservation extends AbstractChecker {
     /** Live requests: id -> {maxNewTokens, tokens emitted so far}. */
-    private final Map<Long, int[]> live = new LinkedHashMap<>();
-    private final Set<Long> finished = new HashSet<>();
-    private final Set<Long> completed = new HashSet<>();
+    private final Long2ObjectLinkedOpenHashMap<int[]> live = new Long2ObjectLinkedOpenHashMap<>();
+    private final LongOpenHashSet finished = new LongOpenHashSet();
+    private final LongOpenHashSet completed = new LongOpenHashSet();
     private final ArrayDeque<Long> expected = new ArrayDeque<>();
-    private final Map<Long, Integer> maxOfFinished = new HashMap<>();
+    /** Finished requests: id -> maxNewTokens (-1: none). */
+    private final Long2IntOpenHashMap maxOfFinished = new Long2IntOpenHashMap();
+    {
+        maxOfFinished.defaultReturnValue(-1);
+    }
     private long arrivals;
     private long finishedStep = -1;
 
@@ -55,7 +57,7 @@ final class SafeConservation extends AbstractChecker {
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         long step = s.index();
-        missingCompletions("step " + step);
+        if (!expected.isEmpty()) missingCompletions("step " + step);
         if (s.rejected()) {
             if (!s.emitted().isEmpty() || !s.finished().isEmpty()) {
                 report(step, "rejected step lists " + s.emitted().size() + " emitted tokens and "
@@ -63,7 +65,7 @@ final class SafeConservation extends AbstractChecker {
             }
             return;
         }
-        List<Long> reached = new ArrayList<>();
+        LongArrayList reached = null;
         for (TraceEvent.Emit e : s.emitted()) {
             long id = e.requestId();
             int[] r = live.get(id);
@@ -75,12 +77,19 @@ final class SafeConservation extends AbstractChecker {
                 continue;
             }
             r[1]++;
-            if (r[1] == r[0]) reached.add(id);
+            if (r[1] == r[0]) {
+                if (reached == null) reached = new LongArrayList();
+                reached.add(id);
+            }
             if (r[1] > r[0]) {
                 report(step, id, "request " + id + " emits token " + r[1] + " of maxNewTokens " + r[0]);
             }
         }
-        Set<Long> listed = new HashSet<>();
+        if (s.finished().isEmpty() && reached == null) { // nothing finishes: nothing more to judge
+            finishedStep = step;
+            return;
+        }
+        LongOpenHashSet listed = new LongOpenHashSet(s.finished().size());
         for (long id : s.finished()) {
             if (!listed.add(id)) {
                 report(step, id, "request " + id + " is listed twice in finished");
@@ -100,7 +109,8 @@ final class SafeConservation extends AbstractChecker {
             finished.add(id);
             maxOfFinished.put(id, r[0]);
         }
-        for (long id : reached) {
+        for (int i = 0; reached != null && i < reached.size(); i++) {
+            long id = reached.getLong(i);
             if (!listed.contains(id)) {
                 report(step, id, "request " + id + " emits its last token (" + live.get(id)[0] + " of "
                         + live.get(id)[0] + ") but is not listed as finished");
@@ -123,9 +133,9 @@ final class SafeConservation extends AbstractChecker {
             report(lastStep, id, "request " + id + " completes a second time");
             return;
         }
-        Integer max = maxOfFinished.get(id);
+        int max = maxOfFinished.get(id);
         int[] r = live.get(id);
-        int maxNew = max != null ? max : r != null ? r[0] : -1;
+        int maxNew = max >= 0 ? max : r != null ? r[0] : -1;
         if (maxNew < 0) {
             report(lastStep, id, "completion of request " + id + " which never arrived");
         } else if (c.generated() != maxNew) {

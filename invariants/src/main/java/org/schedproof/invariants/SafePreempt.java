@@ -1,7 +1,5 @@
 package org.schedproof.invariants;
 
-import java.util.HashMap;
-import java.util.Map;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import org.schedproof.spec.trace.TraceEvent;
 
@@ -13,7 +11,10 @@ import org.schedproof.spec.trace.TraceEvent;
  */
 final class SafePreempt extends AbstractChecker {
     /** Requests preempted and not yet restarted: id -> positions it had computed when preempted. */
-    private final Map<Long, Integer> awaiting = new HashMap<>();
+    private final Long2IntOpenHashMap awaiting = new Long2IntOpenHashMap();
+    {
+        awaiting.defaultReturnValue(-1);
+    }
 
     SafePreempt() {
         super("SAFE-PREEMPT", "a preempted request was running, has no slice in that step, and restarts from its "
@@ -48,8 +49,8 @@ final class SafePreempt extends AbstractChecker {
                 if (applied) awaiting.remove(id);
                 continue;
             }
-            Integer before = applied ? awaiting.remove(id) : awaiting.get(id);
-            if (before == null) continue;
+            int before = awaiting.isEmpty() ? -1 : applied ? awaiting.remove(id) : awaiting.get(id);
+            if (before < 0) continue;
             if (!sf.admitted()) {
                 report(step, id, "request " + id + " runs again without being admitted after its preemption");
             } else if (sf.slice().start() != sf.hit()) {
@@ -58,8 +59,9 @@ final class SafePreempt extends AbstractChecker {
                         + " tokens");
             }
         }
+        if (!applied || awaiting.isEmpty()) return;
         for (Replay.SliceFact sf : f.slices) {
-            if (sf.finishes() && applied) awaiting.remove(sf.slice().requestId());
+            if (sf.finishes()) awaiting.remove(sf.slice().requestId());
         }
     }
 }
