@@ -103,14 +103,30 @@ final class PrefixCache {
     }
 
     /**
-     * The evictable leaves as a binary min-heap in LRU order; each node keeps its slot, so removal needs no search.
-     * A node's key (lastUsed) only changes while it is out of the heap.
+     * The evictable leaves in LRU order: a binary min-heap, each node keeping its slot so removal needs no search, and
+     * in front of it at most one node less recent than all of it. An eviction makes the victim's parent a leaf, and
+     * that parent, used with the victim but created before it, is usually the next victim: it waits in front instead
+     * of sifting through the heap. A node's key (lastUsed) only changes while it is out.
      */
     private static final class LruHeap {
+        /** Slot of a node waiting in front of the heap. */
+        private static final int FRONT = Integer.MAX_VALUE;
+        private Node front;
         private Node[] slots = new Node[256];
         private int size;
 
         void add(Node n) {
+            if (front == null && (size == 0 || lessRecent(n, slots[0]))) {
+                front = n;
+                n.heapSlot = FRONT;
+                return;
+            }
+            if (front != null && lessRecent(n, front)) {
+                Node was = front;
+                front = n;
+                n.heapSlot = FRONT;
+                n = was;
+            }
             if (size == slots.length) slots = Arrays.copyOf(slots, 2 * size);
             siftUp(n, size++);
         }
@@ -119,6 +135,10 @@ final class PrefixCache {
             int at = n.heapSlot;
             if (at < 0) return;
             n.heapSlot = -1;
+            if (at == FRONT) {
+                front = null;
+                return;
+            }
             Node last = slots[--size];
             slots[size] = null;
             if (at == size) return;
@@ -127,9 +147,8 @@ final class PrefixCache {
         }
 
         Node pollFirst() {
-            if (size == 0) return null;
-            Node first = slots[0];
-            remove(first);
+            Node first = front != null ? front : size > 0 ? slots[0] : null;
+            if (first != null) remove(first);
             return first;
         }
 
