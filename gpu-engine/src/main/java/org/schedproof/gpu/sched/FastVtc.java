@@ -48,8 +48,16 @@ public final class FastVtc implements Ordering {
     private int[] last = new int[8];
     private int lastLeft = -1;
 
-    /** Slots of the requests waiting or running: request, client index, state, neighbours in the client's queue. */
-    private final Long2IntOpenHashMap slotOf = new Long2IntOpenHashMap();
+    /**
+     * Slots of the requests waiting or running: request, client index, state, neighbours in the client's queue. The
+     * running requests (a batch's worth) are found in a table of their own, which stays in cache; the waiting ones
+     * (up to the whole workload) in another, read only for a ran request that the last pass did not admit.
+     */
+    private final Long2IntOpenHashMap waitingSlot = new Long2IntOpenHashMap();
+    private final Long2IntOpenHashMap runningSlot = new Long2IntOpenHashMap();
+    /** The slots the last pass admitted, in order, and how many of them this step's end has found. */
+    private int[] admittedSlots = new int[16];
+    private int admittedCount, admittedFound;
     private Request[] request = new Request[64];
     private int[] clientOf = new int[64];
     private byte[] state = new byte[64];
@@ -68,7 +76,8 @@ public final class FastVtc implements Ordering {
     private FastVtc(Vtc reference) {
         this.reference = reference;
         this.options = reference.options();
-        slotOf.defaultReturnValue(-1);
+        waitingSlot.defaultReturnValue(-1);
+        runningSlot.defaultReturnValue(-1);
     }
 
     /** The {@code vtc} policy over this class's state. */
@@ -107,6 +116,7 @@ public final class FastVtc implements Ordering {
     @Override
     public Pass pass(EngineView view) {
         heap.endPass();
+        admittedCount = 0;
         return new FastPass(view);
     }
 
@@ -115,16 +125,20 @@ public final class FastVtc implements Ordering {
         heap.endPass();
         for (long id : outcome.preempted()) {
             int s = runningSlot(id);
+            runningSlot.remove(id);
             enqueue(s, true);
         }
+        admittedFound = 0;
         for (Slice sl : outcome.ran()) {
             long id = sl.requestId();
-            int s = slotOf.get(id);
-            if (s >= 0 && state[s] == WAITING) {
+            int s = waitingSlot(id);
+            if (s >= 0) {
                 int k = clientOf[s];
                 unlink(s);
                 if (--waiting[k] == 0) lastLeft = k;
                 heap.changed(k, counters[k], waiting[k] > 0);
+                waitingSlot.remove(id);
+                runningSlot.put(id, s);
                 state[s] = RUNNING;
             }
             s = runningSlot(id);
@@ -135,9 +149,10 @@ public final class FastVtc implements Ordering {
             chargeAndRank(clientOf[runningSlot(id)], options.outputPrice() * perToken);
         }
         for (long id : outcome.finished()) {
-            int s = slotOf.get(id);
-            if (s >= 0 && state[s] == RUNNING) freeSlot(s, id);
+            int s = runningSlot.remove(id);
+            if (s >= 0) freeSlot(s);
         }
+        admittedCount = 0;
     }
 
     /** The counters, keyed {@code vtc.c.CLIENT}, in client index order (the reference's witness). */
@@ -176,7 +191,7 @@ public final class FastVtc implements Ordering {
         return k;
     }
 
-    /** A slot for a request that has arrived (a repeated id takes over the id's entry, as the reference's maps do). */
+    /** A slot for a request that has arrived (ids are unique: both engines refuse a workload that repeats one). */
     private int newSlot(Request r, int k) {
         int s = freeSlot;
         if (s >= 0) {
@@ -194,21 +209,32 @@ public final class FastVtc implements Ordering {
         }
         request[s] = r;
         clientOf[s] = k;
-        slotOf.put(r.id(), s);
+        waitingSlot.put(r.id(), s);
         return s;
     }
 
-    private void freeSlot(int s, long id) {
-        slotOf.remove(id);
+    private void freeSlot(int s) {
         request[s] = null;
         state[s] = FREE;
         next[s] = freeSlot;
         freeSlot = s;
     }
 
+    /** The slot of waiting request {@code id}, or -1: the last pass's admissions first, in order, then the table. */
+    private int waitingSlot(long id) {
+        if (admittedFound < admittedCount) {
+            int s = admittedSlots[admittedFound];
+            if (state[s] == WAITING && request[s].id() == id) {
+                admittedFound++;
+                return s;
+            }
+        }
+        return waitingSlot.get(id);
+    }
+
     private int runningSlot(long id) {
-        int s = slotOf.get(id);
-        if (s < 0 || state[s] != RUNNING) {
+        int s = runningSlot.get(id);
+        if (s < 0) {
             throw new IllegalStateException("VTC: request " + id + " ran but was never admitted");
         }
         return s;
@@ -335,6 +361,8 @@ public final class FastVtc implements Ordering {
             }
             passCounter[k] = charged(passCounter[k], k, options.inputPrice() * promptPositions(admitted.request(), hit, tokens));
             passWaiting[k]--;
+            if (admittedCount == admittedSlots.length) admittedSlots = Arrays.copyOf(admittedSlots, 2 * admittedCount);
+            admittedSlots[admittedCount++] = passHead[k];
             passHead[k] = next[passHead[k]];
             heap.touched(k, passCounter[k], passWaiting[k] > 0);
             reservedBlocks += finalBlocks(admitted.request());
