@@ -50,10 +50,10 @@ public final class FastVtc implements Ordering {
 
     /**
      * Slots of the requests waiting or running: request, client index, state, neighbours in the client's queue. The
-     * running requests (a batch's worth) are found in a table of their own, which stays in cache; the waiting ones
-     * (up to the whole workload) in another, read only for a ran request that the last pass did not admit.
+     * running requests (a batch's worth) are found in a table by id, which stays in cache; a waiting request begins
+     * to run only once the pass admitted it, so it is found among the pass's admissions (no table of every waiting
+     * id: it was one cache miss per arrival and per admission).
      */
-    private final Long2IntOpenHashMap waitingSlot = new Long2IntOpenHashMap();
     private final Long2IntOpenHashMap runningSlot = new Long2IntOpenHashMap();
     /** The slots the last pass admitted, in order, and how many of them this step's end has found. */
     private int[] admittedSlots = new int[16];
@@ -76,7 +76,6 @@ public final class FastVtc implements Ordering {
     private FastVtc(Vtc reference) {
         this.reference = reference;
         this.options = reference.options();
-        waitingSlot.defaultReturnValue(-1);
         runningSlot.defaultReturnValue(-1);
     }
 
@@ -131,13 +130,12 @@ public final class FastVtc implements Ordering {
         admittedFound = 0;
         for (Slice sl : outcome.ran()) {
             long id = sl.requestId();
-            int s = waitingSlot(id);
+            int s = runningSlot.get(id) >= 0 ? -1 : waitingSlot(id);
             if (s >= 0) {
                 int k = clientOf[s];
                 unlink(s);
                 if (--waiting[k] == 0) lastLeft = k;
                 heap.changed(k, counters[k], waiting[k] > 0);
-                waitingSlot.remove(id);
                 runningSlot.put(id, s);
                 state[s] = RUNNING;
             }
@@ -209,7 +207,6 @@ public final class FastVtc implements Ordering {
         }
         request[s] = r;
         clientOf[s] = k;
-        waitingSlot.put(r.id(), s);
         return s;
     }
 
@@ -220,16 +217,23 @@ public final class FastVtc implements Ordering {
         freeSlot = s;
     }
 
-    /** The slot of waiting request {@code id}, or -1: the last pass's admissions first, in order, then the table. */
+    /**
+     * The slot of waiting request {@code id}, or -1: the last pass's next admission (slices run in admission order),
+     * else any of its admissions, else (a request the pass did not admit: no former does that) every queue.
+     */
     private int waitingSlot(long id) {
-        if (admittedFound < admittedCount) {
-            int s = admittedSlots[admittedFound];
-            if (state[s] == WAITING && request[s].id() == id) {
-                admittedFound++;
-                return s;
-            }
+        if (admittedFound < admittedCount && isWaiting(admittedSlots[admittedFound], id)) {
+            return admittedSlots[admittedFound++];
         }
-        return waitingSlot.get(id);
+        for (int i = 0; i < admittedCount; i++) if (isWaiting(admittedSlots[i], id)) return admittedSlots[i];
+        for (int k = 0; k < clients; k++) {
+            for (int s = first[k]; s >= 0; s = next[s]) if (request[s].id() == id) return s;
+        }
+        return -1;
+    }
+
+    private boolean isWaiting(int s, long id) {
+        return state[s] == WAITING && request[s].id() == id;
     }
 
     private int runningSlot(long id) {
