@@ -66,6 +66,12 @@ public final class FastVtc implements Ordering {
     private int freeSlot = -1;
     private int slots;
 
+    /** The clients a step's end changed (once each: {@code changedAt[k]} is the step end's number, from 1). */
+    private int[] changedClients = new int[8];
+    private int changedCount;
+    private int[] changedAt = new int[8];
+    private int stepEnds = 1;
+
     /** The pass's copy-on-touch scratch: entries of client k are the pass's when {@code stamp[k] == pass}. */
     private int pass;
     private int[] stamp = new int[8];
@@ -127,30 +133,41 @@ public final class FastVtc implements Ordering {
             runningSlot.remove(id);
             enqueue(s, true);
         }
+        // From here on nothing reads the heap until the step ends, so each changed client is filed once, at the end.
         admittedFound = 0;
-        for (Slice sl : outcome.ran()) {
-            long id = sl.requestId();
-            int s = runningSlot.get(id) >= 0 ? -1 : waitingSlot(id);
-            if (s >= 0) {
-                int k = clientOf[s];
-                unlink(s);
-                if (--waiting[k] == 0) lastLeft = k;
-                heap.changed(k, counters[k], waiting[k] > 0);
-                runningSlot.put(id, s);
-                state[s] = RUNNING;
+        try {
+            for (Slice sl : outcome.ran()) {
+                long id = sl.requestId();
+                int s = runningSlot.get(id);
+                if (s < 0 && (s = waitingSlot(id)) >= 0) {
+                    int k = clientOf[s];
+                    unlink(s);
+                    if (--waiting[k] == 0) lastLeft = k;
+                    changed(k);
+                    runningSlot.put(id, s);
+                    state[s] = RUNNING;
+                } else if (s < 0) {
+                    s = runningSlot(id); // fails
+                }
+                charge(clientOf[s], options.inputPrice() * promptPositions(request[s], sl.start(), sl.length()));
             }
-            s = runningSlot(id);
-            chargeAndRank(clientOf[s], options.inputPrice() * promptPositions(request[s], sl.start(), sl.length()));
+            long perToken = !outcome.finished().isEmpty() && options.outputCharge() == OutputCharge.ARTIFACT ? 2 : 1;
+            for (long id : outcome.emitted()) {
+                charge(clientOf[runningSlot(id)], options.outputPrice() * perToken);
+            }
+            for (long id : outcome.finished()) {
+                int s = runningSlot.remove(id);
+                if (s >= 0) freeSlot(s);
+            }
+        } finally {
+            for (int i = 0; i < changedCount; i++) {
+                int k = changedClients[i];
+                heap.changed(k, counters[k], waiting[k] > 0);
+            }
+            changedCount = 0;
+            stepEnds++;
+            admittedCount = 0;
         }
-        long perToken = !outcome.finished().isEmpty() && options.outputCharge() == OutputCharge.ARTIFACT ? 2 : 1;
-        for (long id : outcome.emitted()) {
-            chargeAndRank(clientOf[runningSlot(id)], options.outputPrice() * perToken);
-        }
-        for (long id : outcome.finished()) {
-            int s = runningSlot.remove(id);
-            if (s >= 0) freeSlot(s);
-        }
-        admittedCount = 0;
     }
 
     /** The counters, keyed {@code vtc.c.CLIENT}, in client index order (the reference's witness). */
@@ -175,6 +192,7 @@ public final class FastVtc implements Ordering {
             first = Arrays.copyOf(first, n);
             last = Arrays.copyOf(last, n);
             stamp = Arrays.copyOf(stamp, n);
+            changedAt = Arrays.copyOf(changedAt, n);
             passCounter = Arrays.copyOf(passCounter, n);
             passWaiting = Arrays.copyOf(passWaiting, n);
             passHead = Arrays.copyOf(passHead, n);
@@ -293,10 +311,18 @@ public final class FastVtc implements Ordering {
         else prev[n] = p;
     }
 
-    /** Charges client k's counter (outside a pass) and tells the heap. */
-    private void chargeAndRank(int k, long price) {
+    /** Charges client k's counter (at a step's end; the heap hears of it when the step's end is over). */
+    private void charge(int k, long price) {
         counters[k] = charged(counters[k], k, price);
-        heap.changed(k, counters[k], waiting[k] > 0);
+        changed(k);
+    }
+
+    /** Client k's counter or queue length changed in this step's end: it is filed again once, at the end. */
+    private void changed(int k) {
+        if (changedAt[k] == stepEnds) return;
+        changedAt[k] = stepEnds;
+        if (changedCount == changedClients.length) changedClients = Arrays.copyOf(changedClients, 2 * changedCount);
+        changedClients[changedCount++] = k;
     }
 
     /** Counter c of client k after a charge of {@code price} weighted tokens, or fails naming the client. */
