@@ -22,12 +22,13 @@ import org.schedproof.spec.trace.WitnessMap;
 
 /**
  * VTC and its LCF baseline (spec/FAIRNESS.md section 2; Sheng et al., OSDI'24, section 4) with the rules of the
- * reference-engine's {@code policy/Vtc}, every option included, over its own state: requests in a table of slots by
- * id, each client's waiting requests an intrusive list through the slots in (arrival, id) order, counters and queue
- * lengths in arrays by client index, and the backlogged clients in {@link IndexedVtc}'s heap by (counter, index). A
- * pass works on copy-on-touch scratch entries (stamped by pass) instead of copying every client's counter and queue
- * length, and a lift reads the least other backlogged client from the heap instead of scanning. Name, parameters and
- * options (and their errors) are the reference's own, from a reference {@code Vtc} built with the same options.
+ * reference-engine's {@code policy/Vtc}, every option included, over its own state: requests in slots (the running
+ * ones also in a small table by id), each client's waiting requests an intrusive list through the slots in (arrival,
+ * id) order, counters and queue lengths in arrays by client index, and the backlogged clients in {@link IndexedVtc}'s
+ * heap by (counter, index). A pass works on copy-on-touch scratch entries (stamped by pass) instead of copying every
+ * client's counter and queue length, a lift reads the least other backlogged client from the heap instead of
+ * scanning, and a step's end files each client it changed in the heap once. Name, parameters and options (and their
+ * errors) are the reference's own, from a reference {@code Vtc} built with the same options.
  */
 public final class FastVtc implements Ordering {
     private static final byte FREE = 0, WAITING = 1, RUNNING = 2;
