@@ -13,6 +13,7 @@ import org.schedproof.engine.policy.VtcOptions.Admission;
 import org.schedproof.engine.policy.VtcOptions.Lift;
 import org.schedproof.engine.policy.VtcOptions.OutputCharge;
 import org.schedproof.gpu.core.WaitingById;
+import org.schedproof.kernels.VtcCounters;
 import org.schedproof.spec.Request;
 import org.schedproof.spec.Slice;
 import org.schedproof.spec.sched.EngineView;
@@ -314,7 +315,7 @@ public final class FastVtc implements Ordering {
 
     /** Charges client k's counter (at a step's end; the heap hears of it when the step's end is over). */
     private void charge(int k, long price) {
-        counters[k] = charged(counters[k], k, price);
+        charge(counters, k, price);
         changed(k);
     }
 
@@ -326,13 +327,13 @@ public final class FastVtc implements Ordering {
         changedClients[changedCount++] = k;
     }
 
-    /** Counter c of client k after a charge of {@code price} weighted tokens, or fails naming the client. */
-    private long charged(long c, int k, long price) {
+    /** Adds {@code price} weighted tokens to client k's counter in {@code c} (the proved kernel), or fails naming it. */
+    private void charge(long[] c, int k, long price) {
         long amount = Math.multiplyExact(price, unit[k]);
-        if (c > Long.MAX_VALUE - amount) {
+        if (c[k] > Long.MAX_VALUE - amount) {
             throw new ArithmeticException("VTC counter of client '" + names[k] + "' would overflow");
         }
-        return c + amount;
+        VtcCounters.charge(c, k, amount);
     }
 
     /** Prompt positions in {@code [start, start + length)}: the service a slice's computation is worth at w_p. */
@@ -390,7 +391,7 @@ public final class FastVtc implements Ordering {
                 passWaiting[k] = waiting[k];
                 passHead[k] = first[k];
             }
-            passCounter[k] = charged(passCounter[k], k, options.inputPrice() * promptPositions(admitted.request(), hit, tokens));
+            charge(passCounter, k, options.inputPrice() * promptPositions(admitted.request(), hit, tokens));
             passWaiting[k]--;
             if (admittedCount == admittedSlots.length) admittedSlots = Arrays.copyOf(admittedSlots, 2 * admittedCount);
             admittedSlots[admittedCount++] = passHead[k];
