@@ -16,9 +16,10 @@ final class Sequence implements RequestView {
     int computed;
     int generated;
     int preemptions;
-    RadixCache.Node[] nodes = new RadixCache.Node[4];
+    /** Allocated on first use (most of a crowded queue never runs before it drains). */
+    RadixCache.Node[] nodes = NO_NODES;
     int nodeCount;
-    private int[] owned = new int[4];
+    private int[] owned = NO_BLOCKS;
     private int ownedHead;
     private int ownedTail;
     /** Generated tokens, kept only when the model is on. */
@@ -46,6 +47,9 @@ final class Sequence implements RequestView {
     /** Place in arrival order (time, then id). */
     long rank;
     int waitSlot = -1;
+
+    private static final RadixCache.Node[] NO_NODES = {};
+    private static final int[] NO_BLOCKS = {};
 
     Sequence(Request request, boolean keepOutput) {
         this.request = request;
@@ -91,14 +95,14 @@ final class Sequence implements RequestView {
     }
 
     void addNode(RadixCache.Node n) {
-        if (nodeCount == nodes.length) nodes = Arrays.copyOf(nodes, nodeCount * 2);
+        if (nodeCount == nodes.length) nodes = Arrays.copyOf(nodes, Math.max(4, nodeCount * 2));
         nodes[nodeCount++] = n;
     }
 
     void addOwned(int block) {
         if (ownedTail == owned.length) {
             int n = ownedCount();
-            int[] to = n * 2 > owned.length ? new int[owned.length * 2] : owned;
+            int[] to = owned.length == 0 || n * 2 > owned.length ? new int[Math.max(4, owned.length * 2)] : owned;
             System.arraycopy(owned, ownedHead, to, 0, n);
             owned = to;
             ownedHead = 0;

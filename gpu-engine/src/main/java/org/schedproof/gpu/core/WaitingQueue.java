@@ -10,12 +10,15 @@ import org.schedproof.spec.Request;
  * leaves a hole in O(log n) (the reference shifts an array), a preempted request is put back in order; holes are
  * squeezed out when they outnumber the live entries. A Fenwick tree of live slots answers {@link #get} in O(log n),
  * and in O(1) past the last hole (admissions mostly take from the front, so most of the list is dense): a policy
- * that binary-searches the list (VTC) stays fast.
+ * that binary-searches the list stays fast. The tree is built by the first {@link #get} that needs it after a
+ * compaction and kept from then on: a run whose policies only iterate (VTC names requests by id) never pays for it.
  */
 final class WaitingQueue extends AbstractList<Sequence> {
     private Sequence[] items = new Sequence[64];
     /** Fenwick tree over slots: live entries per slot range (1-based). */
     private int[] live1 = new int[65];
+    /** Whether {@link #live1}, {@link #lastHole} and {@link #liveBeforeDense} are kept (else built on demand). */
+    private boolean indexed = true;
     private int head;
     private int tail;
     private int live;
@@ -32,6 +35,7 @@ final class WaitingQueue extends AbstractList<Sequence> {
     public Sequence get(int index) {
         if (index < 0 || index >= live) throw new IndexOutOfBoundsException(index + " of " + live);
         if (tail - head == live) return items[head + index];
+        if (!indexed) index();
         if (index >= liveBeforeDense) return items[lastHole + 1 + index - liveBeforeDense];
         int slot = 0; // Fenwick descent: the largest prefix of slots holding at most index live entries
         for (int step = Integer.highestOneBit(items.length); step > 0; step >>= 1) {
@@ -44,6 +48,7 @@ final class WaitingQueue extends AbstractList<Sequence> {
     }
 
     private void count(int slot, int delta) {
+        if (!indexed) return;
         for (int i = slot + 1; i < live1.length; i += i & -i) live1[i] += delta;
     }
 
@@ -94,6 +99,8 @@ final class WaitingQueue extends AbstractList<Sequence> {
             compact(false);
         } else if (tail - head == live) {
             noHoles();
+        } else if (!indexed) {
+            return; // lastHole and liveBeforeDense are found when the tree is built
         } else if (slot > lastHole) {
             lastHole = slot;
             liveBeforeDense = liveBefore(slot);
@@ -155,15 +162,31 @@ final class WaitingQueue extends AbstractList<Sequence> {
         rebuild();
     }
 
-    /** Slots [0, tail) live, the rest empty: the Fenwick tree rebuilt in O(capacity). */
+    /** Slots [0, tail) live, the rest empty: the Fenwick tree is built when next needed. */
     private void rebuild() {
+        indexed = false;
+    }
+
+    /** Builds the Fenwick tree from the slots in O(capacity), and finds the last hole and the live entries up to it. */
+    private void index() {
         if (live1.length != items.length + 1) live1 = new int[items.length + 1];
+        lastHole = -1;
+        int liveSoFar = 0;
+        liveBeforeDense = 0;
         for (int i = 1; i < live1.length; i++) {
-            live1[i] = i <= tail ? 1 : 0;
+            boolean isLive = items[i - 1] != null;
+            live1[i] = isLive ? 1 : 0;
+            if (isLive) {
+                liveSoFar++;
+            } else if (i - 1 >= head && i - 1 < tail) {
+                lastHole = i - 1;
+                liveBeforeDense = liveSoFar;
+            }
         }
         for (int i = 1; i < live1.length; i++) {
             int parent = i + (i & -i);
             if (parent < live1.length) live1[parent] += live1[i];
         }
+        indexed = true;
     }
 }

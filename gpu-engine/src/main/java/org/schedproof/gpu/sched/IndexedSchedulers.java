@@ -19,8 +19,8 @@ public final class IndexedSchedulers {
 
     /** The policies that have an indexed variant, by their {@code --policy} name; one line each, comma-ended. */
     enum Indexed {
-        VTC("vtc", ordering(IndexedVtc::vtc)),
-        LCF("lcf", ordering(IndexedVtc::lcf)),
+        VTC("vtc", ordering(FastVtc::vtc)),
+        LCF("lcf", ordering(FastVtc::lcf)),
         LPM("lpm", ordering(IndexedLpm::new)),
         DLPM("dlpm", ordering(IndexedDlpm::new)),
         LTR("ltr", standalone(IndexedLtr::ltr)),

@@ -77,6 +77,16 @@ public final class IndexedVtc implements Vtc.ClientRanking {
         return size == 0 ? -1 : heap[0];
     }
 
+    /** The last pass is over: its scratch changes are undone (FastVtc, which reads the heap outside passes too). */
+    public void endPass() {
+        undoPass();
+    }
+
+    /** The backlogged client with the least counter, lowest index among equals; -1 if none. */
+    public int least() {
+        return size == 0 ? -1 : heap[0];
+    }
+
     /** FastEngine's view names a waiting request by id: no binary search of its waiting list per offer. */
     @Override
     public RequestView waiting(EngineView view, Request r) {

@@ -22,9 +22,10 @@ import org.schedproof.spec.trace.TraceEvent;
  * arrive at time 0 (so N wait at the first step and the queue drains from N to 0), each a 16-token system prompt
  * shared by its client (8 clients unless {@code clients=C}) plus 8 tokens of its own, generating 1 to 4 tokens;
  * budget 512, 128 running, stall-free batching for the orderings. Both runs must end alike and give the same digest
- * of every trace event. Usage: HostBench [POLICY ...] [N ...] [clients=C] [repeat=R] (default every policy, and ltr
- * with starvation control on, at 1000 10000 100000, 8 clients, 1 run; with R runs each line is one run and a summary
- * gives the minimum and median of each side); results go to gpu-engine/BENCHMARKS.md.
+ * of every trace event. Usage: HostBench [POLICY ...] [N ...] [clients=C] [repeat=R] [warmup=W] (default every policy,
+ * and ltr with starvation control on, at 1000 10000 100000, 8 clients, 1 run after 2 unprinted warm-up runs of the
+ * same case and size; with R runs each line is one run and a summary gives the minimum and median of each side);
+ * results go to gpu-engine/BENCHMARKS.md.
  */
 public final class HostBench {
     /** CPU time of the bench thread, not wall-clock: the build machine is shared, and waiting for a core is not cost. */
@@ -48,9 +49,11 @@ public final class HostBench {
         List<String> names = new ArrayList<>();
         int clients = 8;
         int repeat = 1;
+        int warmup = 2;
         for (String a : args) {
             if (a.startsWith("clients=")) clients = Integer.parseInt(a.substring(8));
             else if (a.startsWith("repeat=")) repeat = Integer.parseInt(a.substring(7));
+            else if (a.startsWith("warmup=")) warmup = Integer.parseInt(a.substring(7));
             else if (a.chars().allMatch(Character::isDigit)) sizes.add(Integer.parseInt(a));
             else names.add(a);
         }
@@ -58,13 +61,15 @@ public final class HostBench {
         List<Case> cases = names.isEmpty() ? ALL : ALL.stream().filter(c -> names.contains(c.policy)).toList();
         EngineConfig config = EngineConfig.defaults();
         for (Case c : cases) run(config, c, 1000, clients, false); // warm-up of both engines and every policy
-        System.out.printf("clients %d, %d run(s) each%n", clients, repeat);
+        System.out.printf("clients %d, %d run(s) each after %d warm-up run(s)%n", clients, repeat, warmup);
         System.out.printf("%-22s %8s %8s %7s %13s %13s %8s%n", "policy", "indexed", "waiting", "steps", "ref cpu ms",
                 "opt cpu ms", "speedup");
         for (Case c : cases) {
             for (int n : sizes) {
                 double[][] ms = new double[2][repeat];
                 int steps = 0;
+                // the JIT compiles the paths of this size's queues in the first runs: those would time the compiler
+                for (int w = 0; w < warmup; w++) run(config, c, n, clients, false);
                 for (int r = 0; r < repeat; r++) {
                     long[] t = run(config, c, n, clients, true);
                     ms[0][r] = t[0] / 1e6;

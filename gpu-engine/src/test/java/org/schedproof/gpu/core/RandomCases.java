@@ -3,6 +3,7 @@ package org.schedproof.gpu.core;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.ToIntFunction;
 import java.util.function.ToLongFunction;
 import org.schedproof.spec.CostProfile;
 import org.schedproof.spec.EngineConfig;
@@ -32,15 +33,31 @@ record RandomCases(EngineConfig config, List<Request> requests) {
                 r -> r.nextInt(40) == 0 ? r.nextLong(400_000) : 0);
     }
 
-    /** {@code gap}: microseconds from one arrival to the next. */
+    /**
+     * {@code n} requests from {@code clients} clients (a few of them busy, most rare, so clients keep leaving and
+     * returning), arriving in bursts as in {@link #crowded}.
+     */
+    static RandomCases manyClients(long seed, boolean wholePrompts, int n, int clients) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        return of(seed, rng, wholePrompts, ModelSpec.OFF, 300, n, r -> r.nextInt(20) == 0 ? r.nextLong(200_000) : 0,
+                r -> r.nextBoolean() ? r.nextInt(Math.min(clients, 4)) : r.nextInt(clients));
+    }
+
     private static RandomCases of(long seed, SplittableRandom rng, boolean wholePrompts, ModelSpec model,
                                   int maxStalled, int n, ToLongFunction<SplittableRandom> gap) {
+        return of(seed, rng, wholePrompts, model, maxStalled, n, gap, r -> r.nextInt(4));
+    }
+
+    /** {@code gap}: microseconds from one arrival to the next; {@code client}: the next request's client. */
+    private static RandomCases of(long seed, SplittableRandom rng, boolean wholePrompts, ModelSpec model,
+                                  int maxStalled, int n, ToLongFunction<SplittableRandom> gap,
+                                  ToIntFunction<SplittableRandom> pick) {
         int blockSize = 1 << (2 + rng.nextInt(3)); // 4, 8 or 16
         List<Request> requests = new ArrayList<>();
         long t = 0;
         int longest = 0;
         for (int i = 0; i < n; i++) {
-            int client = rng.nextInt(4);
+            int client = pick.applyAsInt(rng);
             int system = 1 + rng.nextInt(3 * blockSize);
             int rest = 1 + rng.nextInt(60);
             int turn = rng.nextInt(3); // a later turn repeats an earlier one's prompt as its prefix

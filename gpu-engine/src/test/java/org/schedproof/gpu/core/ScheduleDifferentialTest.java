@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.schedproof.engine.Schedulers;
@@ -21,6 +23,7 @@ import org.schedproof.spec.sched.Scheduler;
 class ScheduleDifferentialTest {
     private static final int SEEDS = 200;
     private static final int CROWDED_SEEDS = 4;
+    private static final int VTC_SEEDS = 300;
 
     /** Option sets per policy, one per seed in turn: each ambiguity's non-default values at least once. */
     private static final Map<String, List<Map<String, String>>> OPTIONS = Map.of(
@@ -48,6 +51,40 @@ class ScheduleDifferentialTest {
         for (long seed = 0; seed < CROWDED_SEEDS; seed++) {
             Schedulers.Batching b = formers[(int) (seed % formers.length)];
             everyPolicy(seed, b, RandomCases.crowded(seed, !b.chunked, 200 + 50 * (int) seed));
+        }
+    }
+
+    /**
+     * VTC and LCF (FastVtc: its own queues, counters and heap) with 1 to 1 000 clients, most of them rare so they
+     * leave and return (lifts), under random weights, prices and every lift, output charge and admission option.
+     */
+    @Test
+    void vtcWithManyClientsGivesTheReferenceTrace() {
+        Schedulers.Batching[] formers = Schedulers.Batching.values();
+        for (long seed = 0; seed < VTC_SEEDS; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed ^ 0x5EEDL);
+            int clients = seed % 5 == 0 ? 1 : 1 + rng.nextInt(rng.nextBoolean() ? 1000 : 40);
+            Schedulers.Batching b = formers[(int) (seed % formers.length)];
+            RandomCases c = RandomCases.manyClients(seed, !b.chunked, 40 + rng.nextInt(400), clients);
+            Map<String, String> o = new TreeMap<>();
+            String policy = rng.nextInt(4) == 0 ? "lcf" : "vtc";
+            if (policy.equals("vtc")) o.put("lift", List.of("paper", "artifact", "none").get(rng.nextInt(3)));
+            if (rng.nextBoolean()) o.put("output-charge", "artifact");
+            if (rng.nextBoolean()) o.put("admission", "reserve-max-output");
+            if (rng.nextBoolean()) o.put("input-price", Integer.toString(rng.nextInt(4)));
+            if (rng.nextBoolean()) o.put("output-price", Integer.toString(rng.nextInt(5)));
+            if (rng.nextBoolean()) {
+                StringBuilder w = new StringBuilder();
+                for (int k = 0; k < Math.min(clients, 6); k++) {
+                    int client = k < 3 ? k : rng.nextInt(clients);
+                    if (w.indexOf("c" + client + ":") >= 0) continue;
+                    w.append(w.length() == 0 ? "" : ",").append("c").append(client).append(':')
+                            .append(List.of(1, 2, 3, 4, 6, 12).get(rng.nextInt(6)));
+                }
+                o.put("weights", w.toString());
+            }
+            same(seed, policy + "/" + b.id + " " + clients + " clients " + o, c,
+                    () -> Schedulers.create(policy, b.id, o), () -> IndexedSchedulers.create(policy, b.id, o));
         }
     }
 

@@ -17,6 +17,17 @@ import org.schedproof.spec.Request;
 class WaitingQueueTest {
     @Test
     void staysInArrivalOrderUnderRandomOperations() {
+        staysInArrivalOrder(1);
+    }
+
+    /** Read by index only now and then: the index is built on demand after compactions, from holes made without it. */
+    @Test
+    void staysInArrivalOrderWhenReadByIndexOnlyNowAndThen() {
+        staysInArrivalOrder(9);
+    }
+
+    /** {@code every}: on average one op in this many checks every {@code get(i)}. */
+    private static void staysInArrivalOrder(int every) {
         for (long seed = 0; seed < 20; seed++) {
             SplittableRandom rng = new SplittableRandom(seed);
             WaitingQueue q = new WaitingQueue();
@@ -42,6 +53,7 @@ class WaitingQueueTest {
                 if (!new ArrayList<>(q).equals(new ArrayList<>(model.values()))) {
                     assertThat(q).as("seed " + seed + " op " + op).containsExactlyElementsOf(model.values());
                 }
+                if (rng.nextInt(every) != 0) continue;
                 int i = 0;
                 for (Sequence expected : model.values()) { // get(i), by Fenwick descent or past the last hole
                     if (q.get(i) != expected) {

@@ -125,6 +125,11 @@ public final class Vtc implements Ordering {
         return parameters;
     }
 
+    /** The options this policy runs with (gpu-engine's FastVtc reads them to implement the same rules). */
+    public VtcOptions options() {
+        return options;
+    }
+
     /** Client {@code client}'s counter now (0 for a client not yet seen), in units of 1/scale weighted token. */
     public long counter(String client) {
         Integer k = index.get(client);
