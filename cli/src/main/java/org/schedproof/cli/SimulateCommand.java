@@ -21,7 +21,6 @@ import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.metrics.MetricsCollector;
 import org.schedproof.spec.sched.Scheduler;
-import org.schedproof.spec.trace.Handoff;
 import org.schedproof.spec.trace.TraceEvent;
 import org.schedproof.spec.trace.TraceWriter;
 import picocli.CommandLine.Command;
@@ -122,18 +121,13 @@ final class SimulateCommand implements Callable<Integer> {
         TraceEvent.End end;
         TraceCheck.Report checks = null;
         try (TraceWriter trace = TraceWriter.open(tracePath); Progress progress = new Progress(System.err, w.requests().size());
-             TraceCheck.Background checking = noCheck ? null : new TraceCheck.Background();
-             // Encoding, writing and measuring on a thread of their own: the engine's thread only runs the engine.
-             Handoff<TraceEvent> recording = new Handoff<>("schedproof-trace", e -> {
-                 trace.write(e);
-                 metrics.accept(e);
-             }, null)) {
+             TraceCheck.Background checking = noCheck ? null : new TraceCheck.Background()) {
             end = new Engine(config, scheduler, e -> {
-                recording.accept(e);
+                trace.write(e);
+                metrics.accept(e);
                 progress.accept(e);
                 if (checking != null) checking.accept(e);
             }).run(w.requests(), w.name(), w.digest());
-            recording.finish();
             if (checking != null) checks = checking.report();
         }
         out.println("workload  " + w.name() + " (" + w.requests().size() + " requests, " + w.digest() + ")");
