@@ -403,18 +403,7 @@ public final class FastVtc implements Ordering {
 
         /** The engine's view of waiting request r: from FastEngine's table by id, else a binary search of the list. */
         private RequestView find(Request r) {
-            if (view instanceof WaitingById byId) return byId.waiting(r.id());
-            List<? extends RequestView> list = view.waiting();
-            int lo = 0, hi = list.size() - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int cmp = Request.byArrival(list.get(mid).request(), r);
-                if (cmp == 0) return list.get(mid);
-                if (cmp < 0) lo = mid + 1;
-                else hi = mid - 1;
-            }
-            throw new IllegalStateException("VTC: request " + r.id() + " of client '" + r.client()
-                    + "' is queued but the engine does not list it as waiting");
+            return view instanceof WaitingById byId ? byId.waiting(r.id()) : Vtc.findWaiting(view, r);
         }
 
         private long finalBlocks(Request r) {

@@ -310,25 +310,32 @@ public final class Vtc implements Ordering {
             return head[k];
         }
 
-        /** The engine's view of waiting request r (the waiting list is in arrival order, so a binary search). */
+        /** The engine's view of waiting request r. */
         private RequestView find(Request r) {
             RequestView known = ranking.waiting(view, r);
-            if (known != null) return known;
-            List<? extends RequestView> list = view.waiting();
-            int lo = 0, hi = list.size() - 1;
-            while (lo <= hi) {
-                int mid = (lo + hi) >>> 1;
-                int cmp = Request.byArrival(list.get(mid).request(), r);
-                if (cmp == 0) return list.get(mid);
-                if (cmp < 0) lo = mid + 1;
-                else hi = mid - 1;
-            }
-            throw new IllegalStateException("VTC: request " + r.id() + " of client '" + r.client()
-                    + "' is queued but the engine does not list it as waiting");
+            return known != null ? known : findWaiting(view, r);
         }
 
         private long finalBlocks(Request r) {
             return view.blocksFor(r.promptLength() + r.maxNewTokens());
         }
+    }
+
+    /**
+     * The engine's view of waiting request {@code r}, found by a binary search of the waiting list (in arrival order);
+     * VTC's queues name the request, the engine's list holds its view.
+     */
+    public static RequestView findWaiting(EngineView view, Request r) {
+        List<? extends RequestView> list = view.waiting();
+        int lo = 0, hi = list.size() - 1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            int cmp = Request.byArrival(list.get(mid).request(), r);
+            if (cmp == 0) return list.get(mid);
+            if (cmp < 0) lo = mid + 1;
+            else hi = mid - 1;
+        }
+        throw new IllegalStateException("VTC: request " + r.id() + " of client '" + r.client()
+                + "' is queued but the engine does not list it as waiting");
     }
 }

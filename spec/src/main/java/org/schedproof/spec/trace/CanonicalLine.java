@@ -59,7 +59,7 @@ final class CanonicalLine {
         long id = num(0, LONG);
         if (id == NO || !lit(CLIENT)) return null;
         int from = i;
-        while (i < end && a[i] >= 0x20 && a[i] < 0x7f && a[i] != '"' && a[i] != '\\') i++;
+        while (i < end && isClientChar(a[i])) i++;
         if (i == from || !at('"')) return null;
         String client = new String(a, from, i - 1 - from, java.nio.charset.StandardCharsets.US_ASCII);
         if (!lit(ARRIVAL_US)) return null;
@@ -130,11 +130,11 @@ final class CanonicalLine {
         if (lit(REJECTED_TRUE)) rejected = true;
         else if (lit(REJECTED_FALSE)) rejected = false;
         else return null;
-        List<TraceEvent.Hit> hits = hits();
+        List<TraceEvent.Hit> hits = pairs(HIT_MIN, TraceEvent.Hit::new);
         if (hits == null || !lit(EVICTED)) return null;
         long evicted = num(0, INT);
         if (evicted == NO || !lit(EMITTED)) return null;
-        List<TraceEvent.Emit> emitted = emits();
+        List<TraceEvent.Emit> emitted = pairs(EMIT_MIN, TraceEvent.Emit::new);
         if (emitted == null || !lit(FINISHED)) return null;
         List<Long> finished = ids();
         if (finished == null || !lit(KV_USED)) return null;
@@ -286,26 +286,20 @@ final class CanonicalLine {
         return close();
     }
 
-    private List<TraceEvent.Hit> hits() {
-        if (!at('[')) return null;
-        if (at(']')) return List.of();
-        count = 0;
-        long[] t = tuple;
-        do {
-            if (!tuple(t, 2, HIT_MIN, PAIR_MAX)) return null;
-            add(new TraceEvent.Hit(t[0], (int) t[1]));
-        } while (at(','));
-        return close();
+    /** A {@code [requestId, value]} pair's record: a hit or an emit. */
+    private interface Pair<T> {
+        T of(long requestId, int value);
     }
 
-    private List<TraceEvent.Emit> emits() {
+    /** {@code [[id, value], ...]} of pairs whose values are at least {@code mins}, made into records by {@code make}. */
+    private <T> List<T> pairs(long[] mins, Pair<T> make) {
         if (!at('[')) return null;
         if (at(']')) return List.of();
         count = 0;
         long[] t = tuple;
         do {
-            if (!tuple(t, 2, EMIT_MIN, PAIR_MAX)) return null;
-            add(new TraceEvent.Emit(t[0], (int) t[1]));
+            if (!tuple(t, 2, mins, PAIR_MAX)) return null;
+            add(make.of(t[0], (int) t[1]));
         } while (at(','));
         return close();
     }
@@ -320,7 +314,7 @@ final class CanonicalLine {
         do {
             if (!at('"')) return null;
             int from = i;
-            while (i < end && isKeyByte(a[i])) i++;
+            while (i < end && isKeyChar(a[i])) i++;
             if (i == from || !at('"') || !at(':')) return null;
             String key = new String(a, from, i - 2 - from, java.nio.charset.StandardCharsets.US_ASCII);
             long v = num(0, LONG);
@@ -329,7 +323,13 @@ final class CanonicalLine {
         return at('}') && at('}') ? out : null;
     }
 
-    private static boolean isKeyByte(byte b) {
-        return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-';
+    /** A character of a witness key this path reads (and {@link LineEncoder} writes) without JSON escapes. */
+    static boolean isKeyChar(int c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-';
+    }
+
+    /** A character of a client name this path reads (and {@link LineEncoder} writes) without JSON escapes. */
+    static boolean isClientChar(int c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
     }
 }

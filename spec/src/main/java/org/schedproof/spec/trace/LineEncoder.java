@@ -84,21 +84,19 @@ final class LineEncoder {
     private static boolean plain(TraceEvent.Step s) {
         if (!s.violations().isEmpty()) return false;
         for (String k : s.witness().keySet()) {
-            if (k.isEmpty()) return false;
-            for (int i = 0; i < k.length(); i++) {
-                char c = k.charAt(i);
-                if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
-                    return false;
-                }
-            }
+            if (k.isEmpty() || !all(k, CanonicalLine::isKeyChar)) return false;
         }
         return true;
     }
 
     private static boolean plain(String s) {
+        return all(s, CanonicalLine::isClientChar);
+    }
+
+    /** Whether every character of {@code s} is one {@code ok} takes (a loop: this is on every line's path). */
+    private static boolean all(String s, java.util.function.IntPredicate ok) {
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') return false;
+            if (!ok.test(s.charAt(i))) return false;
         }
         return true;
     }
