@@ -62,21 +62,18 @@ final class BatchSurgery {
 
     /** The batch with the first slice matching {@code which} replaced (removed when {@code edit} returns null). */
     static Batch editFirst(Batch b, Predicate<Slice> which, UnaryOperator<Slice> edit) {
-        List<Slice> out = new ArrayList<>(b.slices());
-        for (int i = 0; i < out.size(); i++) {
-            if (!which.test(out.get(i))) continue;
-            Slice s = edit.apply(out.get(i));
-            if (s == null) out.remove(i);
-            else out.set(i, s);
-            break;
-        }
-        return new Batch(b.preemptions(), out);
+        return editAt(b, which, edit, false);
     }
 
     /** The batch with the last slice matching {@code which} replaced (removed when {@code edit} returns null). */
     static Batch editLast(Batch b, Predicate<Slice> which, UnaryOperator<Slice> edit) {
+        return editAt(b, which, edit, true);
+    }
+
+    private static Batch editAt(Batch b, Predicate<Slice> which, UnaryOperator<Slice> edit, boolean fromTheEnd) {
         List<Slice> out = new ArrayList<>(b.slices());
-        for (int i = out.size() - 1; i >= 0; i--) {
+        for (int k = 0; k < out.size(); k++) {
+            int i = fromTheEnd ? out.size() - 1 - k : k;
             if (!which.test(out.get(i))) continue;
             Slice s = edit.apply(out.get(i));
             if (s == null) out.remove(i);
