@@ -1,9 +1,9 @@
 package org.schedproof.engine.core;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class Engine {
     /** Requests whose KV is in host memory, in offload order. */
     private final List<RequestState> offloaded = new ArrayList<>();
     private long hostUsed;
-    private final Map<Long, RequestState> byId = new HashMap<>();
+    private final Long2ObjectOpenHashMap<RequestState> byId = new Long2ObjectOpenHashMap<>();
     private final View view = new View();
     private long now;
     private long step;

@@ -1,6 +1,5 @@
 package org.schedproof.engine.core;
 
-import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.Arrays;
 
 /**
@@ -19,6 +18,8 @@ final class PrefixCache {
         long lastUsed;
         /** Its slot in the eviction heap, -1 while it is not an evictable leaf. */
         int heapSlot = -1;
+        /** The next node of its bucket in {@link NodeTable}. */
+        Node nextInBucket;
 
         Node(long hash, Node parent, int block, long seq) {
             this.hash = hash;
@@ -28,7 +29,7 @@ final class PrefixCache {
         }
     }
 
-    private final Long2ObjectOpenHashMap<Node> byHash = new Long2ObjectOpenHashMap<>();
+    private final NodeTable byHash = new NodeTable();
     private final LruHeap evictableLeaves = new LruHeap();
     private int unreferenced;
     private long nextSeq;
@@ -57,7 +58,7 @@ final class PrefixCache {
                 evictableLeaves.remove(parent);
             }
         }
-        byHash.put(chainHash, n);
+        byHash.add(n);
         return n;
     }
 
@@ -88,13 +89,67 @@ final class PrefixCache {
         if (n == null) {
             throw new IllegalStateException("nothing evictable");
         }
-        byHash.remove(n.hash);
+        byHash.remove(n);
         unreferenced--;
         Node p = n.parent;
         if (p != null && --p.children == 0 && p.refs == 0) {
             evictableLeaves.add(p);
         }
         return n.block;
+    }
+
+    /**
+     * Nodes by chain hash, chained through the nodes themselves: an eviction unlinks its node from a short bucket
+     * instead of shifting an open-addressing cluster (millions of evictions in a long run). Chain hashes are already
+     * well mixed, so a bucket is their low bits.
+     */
+    private static final class NodeTable {
+        private Node[] buckets = new Node[256];
+        private int size;
+
+        int size() {
+            return size;
+        }
+
+        Node get(long hash) {
+            Node n = buckets[(int) hash & (buckets.length - 1)];
+            while (n != null && n.hash != hash) n = n.nextInBucket;
+            return n;
+        }
+
+        /** Adds a node whose hash is not in the table yet. */
+        void add(Node n) {
+            if (++size > buckets.length - (buckets.length >> 2)) grow();
+            int at = (int) n.hash & (buckets.length - 1);
+            n.nextInBucket = buckets[at];
+            buckets[at] = n;
+        }
+
+        void remove(Node n) {
+            int at = (int) n.hash & (buckets.length - 1);
+            if (buckets[at] == n) {
+                buckets[at] = n.nextInBucket;
+            } else {
+                Node before = buckets[at];
+                while (before.nextInBucket != n) before = before.nextInBucket;
+                before.nextInBucket = n.nextInBucket;
+            }
+            n.nextInBucket = null;
+            size--;
+        }
+
+        private void grow() {
+            Node[] old = buckets;
+            buckets = new Node[2 * old.length];
+            for (Node head : old) {
+                for (Node n = head, next; n != null; n = next) {
+                    next = n.nextInBucket;
+                    int at = (int) n.hash & (buckets.length - 1);
+                    n.nextInBucket = buckets[at];
+                    buckets[at] = n;
+                }
+            }
+        }
     }
 
     /** Least recently used first, then the older node: a total order, since creation orders differ. */

@@ -77,4 +77,31 @@ class KvStructuresTest {
         assertThat(cache.evict()).isEqualTo(8);
         assertThatThrownBy(cache::evict).isInstanceOf(IllegalStateException.class);
     }
+    @Test
+    void cacheFindsEveryNodeByHashThroughGrowthAndEvictionsEvenWhenHashesShareABucket() {
+        for (long seed = 1; seed <= 10; seed++) {
+            UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+            PrefixCache cache = new PrefixCache();
+            java.util.Map<Long, PrefixCache.Node> model = new java.util.HashMap<>();
+            java.util.Map<Integer, Long> hashOfBlock = new java.util.HashMap<>();
+            int block = 0;
+            for (int op = 0; op < 3_000; op++) {
+                if (model.isEmpty() || rng.nextInt(3) > 0) {
+                    // low 12 bits from a small set: long chains in one bucket, unlinked from their heads, middles and tails
+                    long h = (rng.nextLong() & ~0xFFFL) | rng.nextInt(4);
+                    if (model.containsKey(h)) continue;
+                    PrefixCache.Node n = cache.insert(h, null, block, op);
+                    cache.release(n, op);
+                    model.put(h, n);
+                    hashOfBlock.put(block++, h);
+                } else {
+                    int evicted = cache.evict();
+                    assertThat(model.remove(hashOfBlock.get(evicted))).as("seed %d op %d", seed, op).isNotNull();
+                }
+                assertThat(cache.size()).as("seed %d op %d", seed, op).isEqualTo(model.size());
+            }
+            for (var e : model.entrySet()) assertThat(cache.get(e.getKey())).as("seed %d", seed).isSameAs(e.getValue());
+            for (long h : hashOfBlock.values()) if (!model.containsKey(h)) assertThat(cache.get(h)).isNull();
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package org.schedproof.spec.metrics;
 
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -55,7 +56,7 @@ public final class MetricsCollector implements Consumer<TraceEvent> {
     private final LongList tbt = new LongList();
     private final LongList e2e = new LongList();
 
-    private final Map<Long, Live> live = new HashMap<>();
+    private final Long2ObjectOpenHashMap<Live> live = new Long2ObjectOpenHashMap<>();
 
     // Clients, by index in order of first arrival.
     private final Map<String, Integer> clientIndex = new HashMap<>();

@@ -215,10 +215,12 @@ final class LineEncoder {
     }
 
     /** A string of ASCII characters, byte for byte. */
+    @SuppressWarnings("deprecation") // the one String copy that writes chars' low bytes without allocating: exact for ASCII
     private void ascii(String s) {
         int n = s.length();
         ensure(n);
-        for (int i = 0; i < n; i++) buf[len++] = (byte) s.charAt(i);
+        s.getBytes(0, n, buf, len);
+        len += n;
     }
 
     private void put(char c) {
