@@ -2,7 +2,6 @@ package org.schedproof.engine.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import org.schedproof.spec.Request;
 import org.schedproof.spec.sched.RequestView;
 
@@ -18,7 +17,7 @@ final class RequestState implements RequestView {
     int computed;
     int generated;
     int preemptions;
-    final List<PrefixCache.Node> nodes = new ArrayList<>();
+    final ArrayList<PrefixCache.Node> nodes = new ArrayList<>();
     private int[] owned = new int[4];
     private int ownedHead;
     private int ownedTail;
@@ -136,5 +135,8 @@ final class RequestState implements RequestView {
     void dropCaches() {
         chain = null;
         output = null;
+        // a finished request holds no blocks: drop its table's room and the memo's path of (maybe evicted) nodes
+        nodes.trimToSize();
+        matchLast = null;
     }
 }
