@@ -260,7 +260,9 @@ public final class Engine {
         PrefixCache.Node last = null;
         if (config.prefixCaching()) {
             int max = Math.min(st.request.promptLength() / blockSize, (st.sequenceLength() - 1) / blockSize);
-            if (st.matchLast != null && st.matchBlocks <= max && cache.get(st.matchLast.hash) == st.matchLast) {
+            // the memo's node must still be the one it memoized: evicted nodes are reused
+            if (st.matchLast != null && st.matchLast.seq == st.matchSeq && st.matchBlocks <= max
+                    && cache.get(st.matchLast.hash) == st.matchLast) {
                 blocks = st.matchBlocks;
                 last = st.matchLast;
             }
@@ -273,6 +275,7 @@ public final class Engine {
         }
         st.matchBlocks = blocks;
         st.matchLast = last;
+        st.matchSeq = last == null ? -1 : last.seq;
         st.matchVersion = cacheVersion;
     }
 
@@ -300,7 +303,8 @@ public final class Engine {
         int preempted = 0;
         long freeAfter = pool.freeCount();
         long evictableAfter = cache.evictable();
-        Map<PrefixCache.Node, Integer> released = new IdentityHashMap<>();
+        // most batches preempt and admit nothing: the maps are made only when needed
+        Map<PrefixCache.Node, Integer> released = batch.preemptions().isEmpty() ? Map.of() : new IdentityHashMap<>();
         for (long id : batch.preemptions()) {
             RequestState st = byId.get(id);
             if (st == null || st.status != RequestState.Status.RUNNING) {
@@ -360,7 +364,7 @@ public final class Engine {
             prefetches++;
             needBlocks += view.blocksFor(st.computed);
         }
-        Map<PrefixCache.Node, Boolean> pinned = new IdentityHashMap<>();
+        Map<PrefixCache.Node, Boolean> pinned = null;
         long tokens = 0;
         long decodes = 0;
         int admitted = 0;
@@ -396,6 +400,7 @@ public final class Engine {
                 computed = st.matchBlocks * blockSize;
                 held = st.matchBlocks;
                 admitted++;
+                if (pinned == null) pinned = new IdentityHashMap<>();
                 for (PrefixCache.Node n : matchedNodes(st)) {
                     if (n.refs - released.getOrDefault(n, 0) == 0 && pinned.put(n, Boolean.TRUE) == null) {
                         evictableAfter--;

@@ -9,10 +9,11 @@ import java.util.Arrays;
  */
 final class PrefixCache {
     static final class Node {
-        final long hash;
-        final Node parent;
-        final int block;
-        final long seq;
+        long hash;
+        Node parent;
+        int block;
+        /** Creation number, new each time the node is reused: it breaks LRU ties and dates a memo's node. */
+        long seq;
         int refs;
         int children;
         long lastUsed;
@@ -21,15 +22,22 @@ final class PrefixCache {
         /** The next node of its bucket in {@link NodeTable}. */
         Node nextInBucket;
 
-        Node(long hash, Node parent, int block, long seq) {
+        private Node init(long hash, Node parent, int block, long seq) {
             this.hash = hash;
             this.parent = parent;
             this.block = block;
             this.seq = seq;
+            return this;
         }
     }
 
     private final NodeTable byHash = new NodeTable();
+    /**
+     * Evicted nodes, reused by {@link #insert}: a node lives as long as its block stays cached, too long for a young
+     * collection to find it dead and too short for the old generation (millions of them in a long run).
+     */
+    private Node[] evicted = new Node[64];
+    private int evictedCount;
     private final LruHeap evictableLeaves = new LruHeap();
     private int unreferenced;
     private long nextSeq;
@@ -50,7 +58,8 @@ final class PrefixCache {
     /** Adds a node for a block the caller owns and references; its parent (if any) must be in the cache. */
     //@ ensures \result.refs == 1;
     Node insert(long chainHash, Node parent, int block, long now) {
-        Node n = new Node(chainHash, parent, block, nextSeq++);
+        Node n = evictedCount > 0 ? evicted[--evictedCount] : new Node();
+        n.init(chainHash, parent, block, nextSeq++);
         n.refs = 1;
         n.lastUsed = now;
         if (parent != null) {
@@ -95,6 +104,9 @@ final class PrefixCache {
         if (p != null && --p.children == 0 && p.refs == 0) {
             evictableLeaves.add(p);
         }
+        n.parent = null;
+        if (evictedCount == evicted.length) evicted = Arrays.copyOf(evicted, 2 * evictedCount);
+        evicted[evictedCount++] = n;
         return n.block;
     }
 

@@ -39,6 +39,8 @@ final class RequestState implements RequestView {
     long matchVersion = -1;
     int matchBlocks;
     PrefixCache.Node matchLast;
+    /** The creation number {@link #matchLast} had when memoized. */
+    long matchSeq = -1;
 
     RequestState(Request request, boolean keepOutput) {
         this.request = request;
