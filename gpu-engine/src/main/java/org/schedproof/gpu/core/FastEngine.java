@@ -193,10 +193,6 @@ public final class FastEngine {
         return st.matchEvictable;
     }
 
-    private RadixCache.Node matchedNode(Sequence st, int k) {
-        return cache.get(st.chainHash(k, blockSize));
-    }
-
     // ---- validation: names every broken clause of the Scheduler contract, in the reference's order ----
 
     private void validate(Batch batch, List<Violation> out) {
@@ -298,8 +294,7 @@ public final class FastEngine {
                 computed = st.matchBlocks * blockSize;
                 held = st.matchBlocks;
                 admitted++;
-                for (int k = 0; k < st.matchBlocks; k++) {
-                    RadixCache.Node n = matchedNode(st, k);
+                for (RadixCache.Node n = st.matchNode; n != null; n = n.parent) {
                     if (n.refs - n.releasedIn(step) == 0 && n.pinnedAt != step) {
                         n.pinnedAt = step;
                         evictableAfter--;
@@ -384,11 +379,8 @@ public final class FastEngine {
             if (st.status != Sequence.Status.WAITING) continue;
             st.admittedAt = step;
             int matched = st.matchBlocks;
-            for (int k = 0; k < matched; k++) {
-                RadixCache.Node n = matchedNode(st, k);
-                cache.acquire(n, step);
-                st.addNode(n);
-            }
+            st.adoptMatch();
+            for (int k = 0; k < matched; k++) cache.acquire(st.nodes[k], step);
             cacheVersion++;
             st.computed = matched * blockSize;
             st.status = Sequence.Status.RUNNING;

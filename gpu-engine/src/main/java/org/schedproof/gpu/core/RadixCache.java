@@ -1,8 +1,6 @@
 package org.schedproof.gpu.core;
 
-import java.util.HashMap;
-import java.util.Map;
-import java.util.TreeSet;
+import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +27,8 @@ final class RadixCache {
         long releasedAt = -1;
         int released;
         long pinnedAt = -1;
+        /** Its slot in {@link LruLeaves}, -1 while it is not an evictable leaf. */
+        int heapSlot = -1;
         /** Waiting requests whose match ends here. */
         final Waiters hanging = new Waiters(false);
 
@@ -45,11 +45,11 @@ final class RadixCache {
     }
 
     private final int blockSize;
-    private final Map<Long, Node> byHash = new HashMap<>();
-    private final TreeSet<Node> evictableLeaves = new TreeSet<>((a, b) -> a.lastUsed != b.lastUsed
-            ? Long.compare(a.lastUsed, b.lastUsed) : Long.compare(a.seq, b.seq));
+    /** Primitive keys: a lookup per block of every arrival, admission and promotion would box each hash. */
+    private final Long2ObjectOpenHashMap<Node> byHash = new Long2ObjectOpenHashMap<>();
+    private final LruLeaves evictableLeaves = new LruLeaves();
     /** Waiting requests whose match could grow by the block of this chain hash. */
-    private final Map<Long, Waiters> next = new HashMap<>();
+    private final Long2ObjectOpenHashMap<Waiters> next = new Long2ObjectOpenHashMap<>();
     private int unreferenced;
     private long nextSeq;
     /** Told of every waiting request whose match an insertion or eviction changed. */
@@ -122,7 +122,10 @@ final class RadixCache {
         s.matchNode = at;
         if (at != null) at.hanging.add(s);
         if (s.matchBlocks < s.matchMax) {
-            next.computeIfAbsent(s.chainHash(s.matchBlocks, blockSize), h -> new Waiters(true)).add(s);
+            long h = s.chainHash(s.matchBlocks, blockSize);
+            Waiters w = next.get(h);
+            if (w == null) next.put(h, w = new Waiters(true));
+            w.add(s);
         }
     }
 

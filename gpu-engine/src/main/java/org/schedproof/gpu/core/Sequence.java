@@ -99,6 +99,15 @@ final class Sequence implements RequestView {
         nodes[nodeCount++] = n;
     }
 
+    /** Takes its match (the {@code matchBlocks} nodes up from {@code matchNode}) as its nodes; it holds no block yet. */
+    //@ requires nodeCount == 0 && ownedCount() == 0;
+    void adoptMatch() {
+        if (nodes.length < matchBlocks) nodes = new RadixCache.Node[Math.max(4, matchBlocks)];
+        RadixCache.Node n = matchNode;
+        for (int k = matchBlocks - 1; k >= 0; k--, n = n.parent) nodes[k] = n;
+        nodeCount = matchBlocks;
+    }
+
     void addOwned(int block) {
         if (ownedTail == owned.length) {
             int n = ownedCount();
