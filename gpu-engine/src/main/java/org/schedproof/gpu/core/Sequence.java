@@ -12,6 +12,9 @@ final class Sequence implements RequestView {
     enum Status { WAITING, RUNNING, OFFLOADED, FINISHED }
 
     final Request request;
+    /** The request's id and prompt length, read by every former's loop over the running requests: one load each. */
+    private final long id;
+    private final int promptLength;
     Status status = Status.WAITING;
     int computed;
     int generated;
@@ -53,6 +56,8 @@ final class Sequence implements RequestView {
 
     Sequence(Request request, boolean keepOutput) {
         this.request = request;
+        this.id = request.id();
+        this.promptLength = request.promptLength();
         this.output = keepOutput ? new int[request.maxNewTokens()] : null;
     }
 
@@ -84,6 +89,26 @@ final class Sequence implements RequestView {
     @Override
     public int preemptions() {
         return preemptions;
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public int sequenceLength() {
+        return promptLength + generated;
+    }
+
+    @Override
+    public int pending() {
+        return promptLength + generated - computed;
+    }
+
+    @Override
+    public boolean isDecode() {
+        return generated > 0 && promptLength + generated - computed == 1;
     }
 
     int ownedCount() {

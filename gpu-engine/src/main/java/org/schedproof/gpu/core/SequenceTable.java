@@ -10,6 +10,9 @@ final class SequenceTable {
     private long[] keys;
     private Sequence[] values;
     private int size;
+    /** The last request found: a former asks about the request it was just offered several times in a row. */
+    private Sequence last;
+    private long lastId;
 
     /** A table that holds {@code expected} requests without growing. */
     SequenceTable(int expected) {
@@ -20,9 +23,16 @@ final class SequenceTable {
 
     /** The request of id {@code id}, or null when none was added. */
     Sequence get(long id) {
+        if (last != null && lastId == id) return last;
         for (int i = slot(id); ; i = (i + 1) & (keys.length - 1)) {
             Sequence s = values[i];
-            if (s == null || keys[i] == id) return s;
+            if (s == null || keys[i] == id) {
+                if (s != null) {
+                    last = s;
+                    lastId = id;
+                }
+                return s;
+            }
         }
     }
 
