@@ -56,7 +56,7 @@ public final class FastVtc implements Ordering {
      * to run only once the pass admitted it, so it is found among the pass's admissions (no table of every waiting
      * id: it was one cache miss per arrival and per admission).
      */
-    private final Long2IntOpenHashMap runningSlot = new Long2IntOpenHashMap();
+    private final Long2IntOpenHashMap runningSlot = new Long2IntOpenHashMap(256); // never shrinks below a batch
     /** The slots the last pass admitted, in order, and how many of them this step's end has found. */
     private int[] admittedSlots = new int[16];
     private int admittedCount, admittedFound;
