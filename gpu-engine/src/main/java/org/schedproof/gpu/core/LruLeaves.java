@@ -7,31 +7,40 @@ import java.util.Arrays;
  * order, so the order is total). A binary min-heap whose nodes keep their slot (removal needs no search), and in front
  * of it at most one node less recent than all of the heap: an eviction makes the victim's parent a leaf, and that
  * parent, used with the victim but created before it, is usually the next victim, so it waits in front instead of
- * sifting through the heap. A node's key ({@code lastUsed}) changes only while it is out. The reference engine's
- * {@code PrefixCache} keeps its leaves the same way; {@code LruLeavesTest} checks this one against a sorted set.
+ * sifting through the heap. A node's key ({@code lastUsed}) changes only while it is out, so the heap keeps each slot's
+ * key beside it and compares without reading the nodes (a removal from the middle sinks the last leaf through every
+ * level: one node read per level instead of three). The reference engine's {@code PrefixCache} keeps its leaves the
+ * same way, keys in the nodes; {@code RadixCacheTest} checks the order against a scan of every node.
  */
 final class LruLeaves {
     /** {@link RadixCache.Node#heapSlot} of the node in front. */
     private static final int FRONT = Integer.MAX_VALUE;
     private RadixCache.Node front;
     private RadixCache.Node[] slots = new RadixCache.Node[256];
+    /** Key of the node in each slot: last used, then creation order. */
+    private long[] used = new long[256];
+    private long[] seq = new long[256];
     private int size;
 
     /** Adds {@code n}, which is not in. */
     void add(RadixCache.Node n) {
-        if (front == null && (size == 0 || lessRecent(n, slots[0]))) {
-            place(n, FRONT);
+        if (front == null && (size == 0 || lessRecent(n.lastUsed, n.seq, 0))) {
+            n.heapSlot = FRONT;
             front = n;
             return;
         }
         if (front != null && lessRecent(n, front)) {
             RadixCache.Node was = front;
-            place(n, FRONT);
+            n.heapSlot = FRONT;
             front = n;
             n = was;
         }
-        if (size == slots.length) slots = Arrays.copyOf(slots, 2 * size);
-        siftUp(n, size++);
+        if (size == slots.length) {
+            slots = Arrays.copyOf(slots, 2 * size);
+            used = Arrays.copyOf(used, 2 * size);
+            seq = Arrays.copyOf(seq, 2 * size);
+        }
+        siftUp(n, n.lastUsed, n.seq, size++);
     }
 
     /** Takes {@code n} out; nothing when it is not in. */
@@ -44,10 +53,11 @@ final class LruLeaves {
             return;
         }
         RadixCache.Node last = slots[--size];
+        long lastUsed = used[size], lastSeq = seq[size];
         slots[size] = null;
         if (at == size) return;
-        siftUp(last, at);
-        if (last.heapSlot == at) siftDown(last, at);
+        siftUp(last, lastUsed, lastSeq, at);
+        if (last.heapSlot == at) siftDown(last, lastUsed, lastSeq, at);
     }
 
     /** Takes out and returns the least recent leaf, or null when there is none. */
@@ -62,28 +72,50 @@ final class LruLeaves {
         return a.lastUsed != b.lastUsed ? a.lastUsed < b.lastUsed : a.seq < b.seq;
     }
 
-    private void siftUp(RadixCache.Node n, int at) {
+    /** Whether key (u, q) is less recent than the key in slot {@code at}. */
+    private boolean lessRecent(long u, long q, int at) {
+        return u != used[at] ? u < used[at] : q < seq[at];
+    }
+
+    private void siftUp(RadixCache.Node n, long u, long q, int at) {
         while (at > 0) {
             int up = (at - 1) >>> 1;
-            if (!lessRecent(n, slots[up])) break;
-            place(slots[up], at);
+            if (!lessRecent(u, q, up)) break;
+            move(up, at);
             at = up;
         }
-        place(n, at);
+        place(n, u, q, at);
     }
 
-    private void siftDown(RadixCache.Node n, int at) {
+    private void siftDown(RadixCache.Node n, long u, long q, int at) {
         for (int child = 2 * at + 1; child < size; child = 2 * at + 1) {
-            if (child + 1 < size && lessRecent(slots[child + 1], slots[child])) child++;
-            if (!lessRecent(slots[child], n)) break;
-            place(slots[child], at);
+            if (child + 1 < size && lessRecent(used[child + 1], seq[child + 1], child)) child++;
+            if (!lessRecent(used[child], seq[child], u, q)) break;
+            move(child, at);
             at = child;
         }
-        place(n, at);
+        place(n, u, q, at);
     }
 
-    private void place(RadixCache.Node n, int at) {
-        if (at != FRONT) slots[at] = n;
+    private static boolean lessRecent(long u1, long q1, long u2, long q2) {
+        return u1 != u2 ? u1 < u2 : q1 < q2;
+    }
+
+    /** Moves the node in slot {@code from} to slot {@code to}. */
+    private void move(int from, int to) {
+        RadixCache.Node n = slots[from];
+        slots[to] = n;
+        used[to] = used[from];
+        seq[to] = seq[from];
+        n.heapSlot = to;
+    }
+
+    private void place(RadixCache.Node n, long u, long q, int at) {
+        if (at != FRONT) {
+            slots[at] = n;
+            used[at] = u;
+            seq[at] = q;
+        }
         n.heapSlot = at;
     }
 }
