@@ -170,7 +170,7 @@ public final class FastEngine {
      */
     private void enterWaiting(Sequence st) {
         int max = config.prefixCaching()
-                ? Math.min(st.request.promptLength() / blockSize, (st.sequenceLength() - 1) / blockSize) : 0;
+                ? Math.min(st.promptLength / blockSize, (st.sequenceLength() - 1) / blockSize) : 0;
         cache.hang(st, max);
         waiting.insert(st);
         if (listener != null) listener.entered(st, st.rank, st.matchBlocks * blockSize);
@@ -387,7 +387,7 @@ public final class FastEngine {
             st.status = Sequence.Status.RUNNING;
             leaveWaiting(st);
             running.add(st);
-            if (matched > 0) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
+            if (matched > 0) hits.add(new TraceEvent.Hit(st.id(), st.computed));
         }
         // As the reference: after the admissions have pinned their cached prefixes, so that evictions cannot take them.
         for (long id : batch.prefetches()) {
@@ -430,12 +430,12 @@ public final class FastEngine {
             if (config.prefixCaching()) promoteFullPromptBlocks(st);
             if (emits) {
                 st.generated++;
-                emitted.add(new TraceEvent.Emit(st.request.id(), -1));
-                if (st.generated == st.request.maxNewTokens()) {
+                emitted.add(new TraceEvent.Emit(st.id(), -1));
+                if (st.generated == st.maxNewTokens) {
                     releaseAll(st);
                     st.status = Sequence.Status.FINISHED;
                     running.remove(st);
-                    finished.add(st.request.id());
+                    finished.add(st.id());
                 }
             }
         }
@@ -469,12 +469,12 @@ public final class FastEngine {
     private static DeviceBatch.Sink tokenSink(Sequence st, int index, List<TraceEvent.Emit> emitted, int at) {
         return token -> {
             if (st.output != null) st.output[index] = token;
-            emitted.set(at, new TraceEvent.Emit(st.request.id(), token));
+            emitted.set(at, new TraceEvent.Emit(st.id(), token));
         };
     }
 
     private void promoteFullPromptBlocks(Sequence st) {
-        int full = Math.min(st.computed, st.request.promptLength()) / blockSize;
+        int full = Math.min(st.computed, st.promptLength) / blockSize;
         while (st.nodeCount < full) {
             int k = st.nodeCount;
             long h = st.chainHash(k, blockSize);
@@ -486,7 +486,7 @@ public final class FastEngine {
                 cache.acquire(existing, step);
                 st.addNode(existing);
             } else if (existing != null) {
-                throw new IllegalStateException("chain hash collision at block " + k + " of request " + st.request.id());
+                throw new IllegalStateException("chain hash collision at block " + k + " of request " + st.id());
             } else {
                 st.addNode(cache.insert(h, parent, block, step));
             }

@@ -12,9 +12,10 @@ final class Sequence implements RequestView {
     enum Status { WAITING, RUNNING, OFFLOADED, FINISHED }
 
     final Request request;
-    /** The request's id and prompt length, read by every former's loop over the running requests: one load each. */
+    /** The request's id, prompt length and output cap, read for every slice of every step: no load of the request. */
     private final long id;
-    private final int promptLength;
+    final int promptLength;
+    final int maxNewTokens;
     Status status = Status.WAITING;
     int computed;
     int generated;
@@ -58,6 +59,7 @@ final class Sequence implements RequestView {
         this.request = request;
         this.id = request.id();
         this.promptLength = request.promptLength();
+        this.maxNewTokens = request.maxNewTokens();
         this.output = keepOutput ? new int[request.maxNewTokens()] : null;
     }
 
@@ -164,7 +166,7 @@ final class Sequence implements RequestView {
     }
 
     int[] tokens(int from, int to) {
-        int p = request.promptLength();
+        int p = promptLength;
         if (to <= p) return request.prompt().tokens(from, to);
         int[] t = new int[to - from];
         for (int i = from; i < to; i++) t[i - from] = i < p ? request.prompt().tokenAt(i) : output[i - p];
@@ -176,7 +178,7 @@ final class Sequence implements RequestView {
      * (key, first offset, length), which determine the tokens (spec/WORKLOAD.md); the reference engine's definition.
      */
     long chainHash(int k, int blockSize) {
-        if (chain == null) chain = request.prompt().blockChain(blockSize, request.promptLength() / blockSize);
+        if (chain == null) chain = request.prompt().blockChain(blockSize, promptLength / blockSize);
         return chain[k];
     }
 

@@ -62,6 +62,8 @@ public final class FastVtc implements Ordering {
     private int admittedCount, admittedFound;
     private Request[] request = new Request[64];
     private int[] clientOf = new int[64];
+    /** Each slot's prompt length: a step's end charges every slice that ran without reading its request. */
+    private int[] promptLength = new int[64];
     private byte[] state = new byte[64];
     private int[] prev = new int[64];
     private int[] next = new int[64];
@@ -151,7 +153,7 @@ public final class FastVtc implements Ordering {
                 } else if (s < 0) {
                     s = runningSlot(id); // fails
                 }
-                charge(clientOf[s], options.inputPrice() * promptPositions(request[s], sl.start(), sl.length()));
+                charge(clientOf[s], options.inputPrice() * promptPositions(promptLength[s], sl.start(), sl.length()));
             }
             long perToken = !outcome.finished().isEmpty() && options.outputCharge() == OutputCharge.ARTIFACT ? 2 : 1;
             for (long id : outcome.emitted()) {
@@ -220,6 +222,7 @@ public final class FastVtc implements Ordering {
                 int n = 2 * s;
                 request = Arrays.copyOf(request, n);
                 clientOf = Arrays.copyOf(clientOf, n);
+                promptLength = Arrays.copyOf(promptLength, n);
                 state = Arrays.copyOf(state, n);
                 prev = Arrays.copyOf(prev, n);
                 next = Arrays.copyOf(next, n);
@@ -227,6 +230,7 @@ public final class FastVtc implements Ordering {
         }
         request[s] = r;
         clientOf[s] = k;
+        promptLength[s] = r.promptLength();
         return s;
     }
 
@@ -337,8 +341,8 @@ public final class FastVtc implements Ordering {
     }
 
     /** Prompt positions in {@code [start, start + length)}: the service a slice's computation is worth at w_p. */
-    private static long promptPositions(Request r, int start, int length) {
-        return Math.max(0, Math.min(start + length, r.promptLength()) - start);
+    private static long promptPositions(int promptLength, int start, int length) {
+        return Math.max(0, Math.min(start + length, promptLength) - start);
     }
 
     /**
@@ -391,13 +395,13 @@ public final class FastVtc implements Ordering {
                 passWaiting[k] = waiting[k];
                 passHead[k] = first[k];
             }
-            charge(passCounter, k, options.inputPrice() * promptPositions(admitted.request(), hit, tokens));
+            charge(passCounter, k, options.inputPrice() * promptPositions(promptLength[passHead[k]], hit, tokens));
             passWaiting[k]--;
             if (admittedCount == admittedSlots.length) admittedSlots = Arrays.copyOf(admittedSlots, 2 * admittedCount);
             admittedSlots[admittedCount++] = passHead[k];
             passHead[k] = next[passHead[k]];
             heap.touched(k, passCounter[k], passWaiting[k] > 0);
-            reservedBlocks += finalBlocks(admitted.request());
+            if (options.admission() == Admission.RESERVE_MAX_OUTPUT) reservedBlocks += finalBlocks(admitted.request());
             offered = null;
         }
 
