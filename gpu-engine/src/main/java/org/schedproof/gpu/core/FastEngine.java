@@ -156,7 +156,7 @@ public final class FastEngine {
     private void arrive(Request r, int rank) {
         Sequence st = new Sequence(r, model != null);
         st.rank = rank;
-        byId.put(r.id(), st);
+        byId.put(st);
         sink.accept(new TraceEvent.Arrival(now, r));
         scheduler.onArrival(r, now); // before the listener hears of it, so the scheduler knows the request first
         enterWaiting(st);

@@ -62,7 +62,12 @@ public final class FastVtc implements Ordering {
     private int admittedCount, admittedFound;
     private Request[] request = new Request[64];
     private int[] clientOf = new int[64];
-    /** Each slot's prompt length: a step's end charges every slice that ran without reading its request. */
+    /**
+     * Each slot's request id, arrival time and prompt length: offers, queue insertions and a step's end's charges read
+     * them here, not from the request (a cold object for most of a crowded queue).
+     */
+    private long[] idOf = new long[64];
+    private long[] arrivalOf = new long[64];
     private int[] promptLength = new int[64];
     private byte[] state = new byte[64];
     private int[] prev = new int[64];
@@ -223,6 +228,8 @@ public final class FastVtc implements Ordering {
                 request = Arrays.copyOf(request, n);
                 clientOf = Arrays.copyOf(clientOf, n);
                 promptLength = Arrays.copyOf(promptLength, n);
+                idOf = Arrays.copyOf(idOf, n);
+                arrivalOf = Arrays.copyOf(arrivalOf, n);
                 state = Arrays.copyOf(state, n);
                 prev = Arrays.copyOf(prev, n);
                 next = Arrays.copyOf(next, n);
@@ -231,6 +238,8 @@ public final class FastVtc implements Ordering {
         request[s] = r;
         clientOf[s] = k;
         promptLength[s] = r.promptLength();
+        idOf[s] = r.id();
+        arrivalOf[s] = r.arrivalUs();
         return s;
     }
 
@@ -251,13 +260,13 @@ public final class FastVtc implements Ordering {
         }
         for (int i = 0; i < admittedCount; i++) if (isWaiting(admittedSlots[i], id)) return admittedSlots[i];
         for (int k = 0; k < clients; k++) {
-            for (int s = first[k]; s >= 0; s = next[s]) if (request[s].id() == id) return s;
+            for (int s = first[k]; s >= 0; s = next[s]) if (idOf[s] == id) return s;
         }
         return -1;
     }
 
     private boolean isWaiting(int s, long id) {
-        return state[s] == WAITING && request[s].id() == id;
+        return state[s] == WAITING && idOf[s] == id;
     }
 
     private int runningSlot(long id) {
@@ -277,15 +286,14 @@ public final class FastVtc implements Ordering {
      */
     private void enqueue(int s, boolean preempted) {
         int k = clientOf[s];
-        Request r = request[s];
         state[s] = WAITING;
         if (preempted) {
             int at = first[k];
-            while (at >= 0 && Request.byArrival(request[at], r) < 0) at = next[at];
+            while (at >= 0 && byArrival(at, s) < 0) at = next[at];
             linkBefore(s, at, k);
         } else {
             int at = last[k];
-            while (at >= 0 && Request.byArrival(request[at], r) > 0) at = prev[at];
+            while (at >= 0 && byArrival(at, s) > 0) at = prev[at];
             linkBefore(s, at < 0 ? first[k] : next[at], k);
         }
         waiting[k]++;
@@ -295,6 +303,12 @@ public final class FastVtc implements Ordering {
             if (to != -1 && counters[k] < counters[to]) counters[k] = counters[to];
         }
         heap.changed(k, counters[k], true);
+    }
+
+    /** {@link Request#byArrival} of the requests in slots a and b. */
+    private int byArrival(int a, int b) {
+        int c = Long.compare(arrivalOf[a], arrivalOf[b]);
+        return c != 0 ? c : Long.compare(idOf[a], idOf[b]);
     }
 
     /** Links slot s into client k's queue before slot {@code at} (-1: at the tail). */
@@ -369,11 +383,11 @@ public final class FastVtc implements Ordering {
         public RequestView next() {
             int k = over || offered != null ? -1 : heap.least();
             if (k != -1) {
-                Request r = request[stamp[k] == id ? passHead[k] : first[k]];
-                boolean fits = options.admission() == Admission.FORMER
-                        || reservedBlocks + finalBlocks(r) <= view.config().numBlocks() - view.config().watermarkBlocks();
+                int s = stamp[k] == id ? passHead[k] : first[k];
+                boolean fits = options.admission() == Admission.FORMER || reservedBlocks + finalBlocks(request[s])
+                        <= view.config().numBlocks() - view.config().watermarkBlocks();
                 if (fits) {
-                    offered = find(r);
+                    offered = find(s);
                     offeredClient = k;
                     return offered;
                 }
@@ -405,9 +419,9 @@ public final class FastVtc implements Ordering {
             offered = null;
         }
 
-        /** The engine's view of waiting request r: from FastEngine's table by id, else a binary search of the list. */
-        private RequestView find(Request r) {
-            return view instanceof WaitingById byId ? byId.waiting(r.id()) : Vtc.findWaiting(view, r);
+        /** The engine's view of the request in slot s: from FastEngine's table by id, else a search of the list. */
+        private RequestView find(int s) {
+            return view instanceof WaitingById byId ? byId.waiting(idOf[s]) : Vtc.findWaiting(view, request[s]);
         }
 
         private long finalBlocks(Request r) {
