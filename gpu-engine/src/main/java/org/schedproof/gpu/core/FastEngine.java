@@ -136,10 +136,8 @@ public final class FastEngine {
                 sink.accept(new TraceEvent.Completion(now, id, st.generated, st.preemptions));
                 completed++;
             }
-            List<Long> emittedIds = new ArrayList<>(applied.emitted.size());
-            for (TraceEvent.Emit e : applied.emitted) emittedIds.add(e.requestId());
             scheduler.onStepEnd(new StepOutcome(step, start, applied.duration, rejected ? List.of() : batch.slices(),
-                    rejected ? List.of() : batch.preemptions(), emittedIds, applied.finished, rejected));
+                    rejected ? List.of() : batch.preemptions(), applied.emittedIds, applied.finished, rejected));
             step++;
             if (stop) break;
         }
@@ -339,10 +337,10 @@ public final class FastEngine {
     // ---- application: cannot fail once validated ----
 
     private record Applied(boolean progress, long duration, List<TraceEvent.Hit> hits, int evicted,
-                           List<TraceEvent.Emit> emitted, List<Long> finished) {}
+                           List<TraceEvent.Emit> emitted, List<Long> emittedIds, List<Long> finished) {}
 
     private Applied rejectedStep() {
-        return new Applied(false, config.cost().durationUs(0, 0, 0, 0), List.of(), 0, List.of(), List.of());
+        return new Applied(false, config.cost().durationUs(0, 0, 0, 0), List.of(), 0, List.of(), List.of(), List.of());
     }
 
     private Applied apply(Batch batch) {
@@ -410,6 +408,7 @@ public final class FastEngine {
         long decodeKv = 0;
         long prefillPairs = 0;
         List<TraceEvent.Emit> emitted = new ArrayList<>(sliceCount);
+        List<Long> emittedIds = new ArrayList<>(sliceCount);
         List<Long> finished = new ArrayList<>(sliceCount);
         for (Slice s : batch.slices()) {
             Sequence st = byId.get(s.requestId());
@@ -431,11 +430,12 @@ public final class FastEngine {
             if (emits) {
                 st.generated++;
                 emitted.add(new TraceEvent.Emit(st.id(), -1));
+                emittedIds.add(st.boxedId());
                 if (st.generated == st.maxNewTokens) {
                     releaseAll(st);
                     st.status = Sequence.Status.FINISHED;
                     running.remove(st);
-                    finished.add(st.id());
+                    finished.add(st.boxedId());
                 }
             }
         }
@@ -446,7 +446,7 @@ public final class FastEngine {
         long transferUs = (movedBlocks * config.host().transferBlockPs() + 999_999) / 1_000_000;
         long duration = Math.max(config.cost().durationUs(prefillTokens, decodeTokens, decodeKv, prefillPairs),
                 transferUs);
-        return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, finished);
+        return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, emittedIds, finished);
     }
 
     /** Gives the request owned blocks until it holds {@code needed}, evicting LRU cached blocks when none is free. */

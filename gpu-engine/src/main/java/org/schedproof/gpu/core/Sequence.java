@@ -16,6 +16,7 @@ final class Sequence implements RequestView {
     private final long id;
     final int promptLength;
     final int maxNewTokens;
+    private Long boxedId;
     Status status = Status.WAITING;
     int computed;
     int generated;
@@ -96,6 +97,13 @@ final class Sequence implements RequestView {
     @Override
     public long id() {
         return id;
+    }
+
+    /** Its id boxed once (a step's outcome lists ids as {@code Long}: one box per request, not per token). */
+    Long boxedId() {
+        Long b = boxedId;
+        if (b == null) boxedId = b = id;
+        return b;
     }
 
     @Override
