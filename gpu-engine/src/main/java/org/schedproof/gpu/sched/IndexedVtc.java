@@ -23,8 +23,9 @@ public final class IndexedVtc implements Vtc.ClientRanking {
     /** Each client's counter as filed; its place in {@link #heap}, or -1 when it is not backlogged. */
     private long[] key = new long[8];
     private int[] place = new int[8];
-    /** Backlogged clients, a min-heap on (key, index) in {@code heap[0, size)}. */
+    /** Backlogged clients, a min-heap on (key, index) in {@code heap[0, size)}, each slot's key beside it. */
     private int[] heap = new int[8];
+    private long[] heapKey = new long[8];
     private int size;
     /** The pass's log: clients changed in the pass, with their key and place-or-not before the first change. */
     private int[] logged = new int[8];
@@ -145,37 +146,49 @@ public final class IndexedVtc implements Vtc.ClientRanking {
         down(place[last]);
     }
 
-    private boolean less(int a, int b) {
-        return key[a] < key[b] || key[a] == key[b] && a < b;
+    /** Whether client a with key ka comes before client b with key kb. */
+    private static boolean less(long ka, int a, long kb, int b) {
+        return ka < kb || ka == kb && a < b;
     }
 
     private void up(int at) {
         int k = heap[at];
+        long kk = key[k];
         while (at > 0) {
             int parent = (at - 1) >>> 1;
             int p = heap[parent];
-            if (!less(k, p)) break;
+            long pk = heapKey[parent];
+            if (!less(kk, k, pk, p)) break;
             heap[at] = p;
+            heapKey[at] = pk;
             place[p] = at;
             at = parent;
         }
         heap[at] = k;
+        heapKey[at] = kk;
         place[k] = at;
     }
 
     private void down(int at) {
         int k = heap[at];
+        long kk = key[k];
         while (true) {
             int child = 2 * at + 1;
             if (child >= size) break;
-            if (child + 1 < size && less(heap[child + 1], heap[child])) child++;
             int c = heap[child];
-            if (!less(c, k)) break;
+            long ck = heapKey[child];
+            if (child + 1 < size && less(heapKey[child + 1], heap[child + 1], ck, c)) {
+                c = heap[++child];
+                ck = heapKey[child];
+            }
+            if (!less(ck, c, kk, k)) break;
             heap[at] = c;
+            heapKey[at] = ck;
             place[c] = at;
             at = child;
         }
         heap[at] = k;
+        heapKey[at] = kk;
         place[k] = at;
     }
 
@@ -187,6 +200,7 @@ public final class IndexedVtc implements Vtc.ClientRanking {
         place = Arrays.copyOf(place, n);
         Arrays.fill(place, old, n, -1);
         heap = Arrays.copyOf(heap, n);
+        heapKey = Arrays.copyOf(heapKey, n);
         logged = Arrays.copyOf(logged, n);
         loggedKey = Arrays.copyOf(loggedKey, n);
         loggedFiled = Arrays.copyOf(loggedFiled, n);
