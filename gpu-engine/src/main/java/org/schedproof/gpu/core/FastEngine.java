@@ -182,6 +182,7 @@ public final class FastEngine {
 
     /** Of a waiting request's matched blocks, those no request references: a memo valid while the cache is unchanged. */
     private int matchEvictable(Sequence st) {
+        cache.match(st);
         if (st.evictableVersion != cacheVersion) {
             int evictable = 0;
             for (RadixCache.Node n = st.matchNode; n != null; n = n.parent) if (n.refs == 0) evictable++;
@@ -289,6 +290,7 @@ public final class FastEngine {
             int computed = st.computed;
             int held = st.blocksHeld();
             if (isWaiting) {
+                cache.match(st);
                 computed = st.matchBlocks * blockSize;
                 held = st.matchBlocks;
                 admitted++;
@@ -377,6 +379,7 @@ public final class FastEngine {
             Sequence st = byId.get(s.requestId());
             if (st.status != Sequence.Status.WAITING) continue;
             st.admittedAt = step;
+            cache.match(st);
             int matched = st.matchBlocks;
             st.adoptMatch();
             for (int k = 0; k < matched; k++) cache.acquire(st.nodes[k], step);
@@ -560,7 +563,9 @@ public final class FastEngine {
 
         @Override
         public int cachedPrefixTokens(long requestId) {
-            return waitingState(requestId).matchBlocks * blockSize;
+            Sequence st = waitingState(requestId);
+            cache.match(st);
+            return st.matchBlocks * blockSize;
         }
 
         @Override
@@ -572,6 +577,7 @@ public final class FastEngine {
         public void listen(Listener l) {
             if (listener != null) throw new IllegalStateException("this engine already reports to a listener");
             listener = l;
+            cache.track(waiting);
             cache.onMove = st -> l.cachedChanged(st, st.rank, st.matchBlocks * blockSize);
             for (Sequence st : waiting) l.entered(st, st.rank, st.matchBlocks * blockSize);
         }

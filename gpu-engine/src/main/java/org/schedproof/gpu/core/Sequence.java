@@ -42,6 +42,8 @@ final class Sequence implements RequestView {
     int matchBlocks;
     int matchMax;
     RadixCache.Node matchNode;
+    /** The cache's shape when the match was walked (untracked cache), -1 when not walked since it began waiting. */
+    long matchVersion = -1;
     long evictableVersion = -1;
     int matchEvictable;
     /** Links of the two {@link Waiters} lists it is in while waiting: its match node's, and its next block's. */
