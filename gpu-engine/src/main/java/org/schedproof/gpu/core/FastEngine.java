@@ -23,8 +23,9 @@ import org.schedproof.spec.trace.TraceEvent;
 /**
  * The optimized engine: the reference engine's semantics (DESIGN.md section 4; reference-engine
  * {@code engine/core/Engine.java}), so that the same scheduler on the same requests writes a byte-identical trace,
- * with O(1) waiting-queue admission, a radix cache that keeps each waiting request's match current (and reports
- * every change to an indexed scheduler, {@link WaitingPrefixes}), stamps in place of per-step maps, and the model
+ * with O(1) waiting-queue admission, a radix cache that keeps each waiting request's match current once an indexed
+ * scheduler listens (and reports every change to it, {@link WaitingPrefixes}; without one a match is walked when
+ * asked), LRU eviction from an indexed heap, stamps in place of per-step maps, and the model
  * run on a CUDA device (model on) one batch per iteration. Model off needs no device. A run is a pure function of
  * (config, scheduler, requests).
  */
@@ -131,9 +132,8 @@ public final class FastEngine {
             violationCount += violations.size();
             long start = now;
             now += applied.duration;
-            for (long id : applied.finished) {
-                Sequence st = byId.get(id);
-                sink.accept(new TraceEvent.Completion(now, id, st.generated, st.preemptions));
+            for (Sequence st : applied.done) {
+                sink.accept(new TraceEvent.Completion(now, st.id(), st.generated, st.preemptions));
                 completed++;
             }
             scheduler.onStepEnd(new StepOutcome(step, start, applied.duration, rejected ? List.of() : batch.slices(),
@@ -160,7 +160,7 @@ public final class FastEngine {
         enterWaiting(st);
     }
 
-    // ---- prefix matching: the radix cache keeps each waiting request's match current ----
+    // ---- prefix matching: the radix cache keeps each waiting request's match current, or walks it when asked ----
 
     /**
      * A request begins waiting (arrival or preemption): it hangs in the cache where its match ends. The match covers
@@ -339,10 +339,12 @@ public final class FastEngine {
     // ---- application: cannot fail once validated ----
 
     private record Applied(boolean progress, long duration, List<TraceEvent.Hit> hits, int evicted,
-                           List<TraceEvent.Emit> emitted, List<Long> emittedIds, List<Long> finished) {}
+                           List<TraceEvent.Emit> emitted, List<Long> emittedIds, List<Long> finished,
+                           List<Sequence> done) {}
 
     private Applied rejectedStep() {
-        return new Applied(false, config.cost().durationUs(0, 0, 0, 0), List.of(), 0, List.of(), List.of(), List.of());
+        return new Applied(false, config.cost().durationUs(0, 0, 0, 0), List.of(), 0, List.of(), List.of(), List.of(),
+                List.of());
     }
 
     private Applied apply(Batch batch) {
@@ -413,6 +415,7 @@ public final class FastEngine {
         List<TraceEvent.Emit> emitted = new ArrayList<>(sliceCount);
         List<Long> emittedIds = new ArrayList<>(sliceCount);
         List<Long> finished = new ArrayList<>(sliceCount);
+        List<Sequence> done = new ArrayList<>(sliceCount); // the finished requests themselves: no lookup by id after
         for (Slice s : batch.slices()) {
             Sequence st = byId.get(s.requestId());
             if (st.admittedAt != step && st.isDecode()) {
@@ -439,17 +442,18 @@ public final class FastEngine {
                     st.status = Sequence.Status.FINISHED;
                     running.remove(st);
                     finished.add(st.boxedId());
+                    done.add(st);
                 }
             }
         }
         for (Sequence st : leaving) releaseAll(st);
         if (device != null) device.flush();
-        for (long id : finished) byId.get(id).dropCaches();
+        for (Sequence st : done) st.dropCaches();
         // Transfers run on the copy engine alongside the compute: the iteration lasts as long as the longer of the two.
         long transferUs = (movedBlocks * config.host().transferBlockPs() + 999_999) / 1_000_000;
         long duration = Math.max(config.cost().durationUs(prefillTokens, decodeTokens, decodeKv, prefillPairs),
                 transferUs);
-        return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, emittedIds, finished);
+        return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, emittedIds, finished, done);
     }
 
     /** Gives the request owned blocks until it holds {@code needed}, evicting LRU cached blocks when none is free. */
