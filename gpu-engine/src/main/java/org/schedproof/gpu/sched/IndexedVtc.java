@@ -76,12 +76,7 @@ public final class IndexedVtc implements Vtc.ClientRanking {
             loggedFiled[logSize] = place[k] >= 0;
             logSize++;
         }
-        if (isBacklogged && place[k] == 0 && counter > key[k]) { // the offered client, charged: it sinks far
-            key[k] = counter;
-            sink(0);
-        } else {
-            set(k, counter, isBacklogged);
-        }
+        set(k, counter, isBacklogged);
     }
 
     //@ ensures \result == org.schedproof.kernels.VtcCounters.argMin(c, w, n, -1);
@@ -191,38 +186,6 @@ public final class IndexedVtc implements Vtc.ClientRanking {
             heapKey[at] = ck;
             place[c] = at;
             at = child;
-        }
-        heap[at] = k;
-        heapKey[at] = kk;
-        place[k] = at;
-    }
-
-    /**
-     * Moves the client at {@code at}, whose key grew, down the bottom-up way: the hole goes down to a leaf along the
-     * lesser children (one comparison a level, not two), then the client rises from there. Cheaper than {@link #down}
-     * for a client that sinks far, as the least client does once charged for an admission among near-equal counters.
-     */
-    private void sink(int at) {
-        int k = heap[at];
-        long kk = key[k];
-        int top = at;
-        for (int child = 2 * at + 1; child < size; child = 2 * at + 1) {
-            if (child + 1 < size && less(heapKey[child + 1], heap[child + 1], heapKey[child], heap[child])) child++;
-            int c = heap[child];
-            heap[at] = c;
-            heapKey[at] = heapKey[child];
-            place[c] = at;
-            at = child;
-        }
-        while (at > top) {
-            int parent = (at - 1) >>> 1;
-            int p = heap[parent];
-            long pk = heapKey[parent];
-            if (!less(kk, k, pk, p)) break;
-            heap[at] = p;
-            heapKey[at] = pk;
-            place[p] = at;
-            at = parent;
         }
         heap[at] = k;
         heapKey[at] = kk;
