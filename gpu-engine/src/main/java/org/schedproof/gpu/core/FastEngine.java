@@ -170,6 +170,7 @@ public final class FastEngine {
         int max = config.prefixCaching()
                 ? Math.min(st.promptLength / blockSize, (st.sequenceLength() - 1) / blockSize) : 0;
         cache.hang(st, max);
+        if (max > 0) st.chainHash(0, blockSize); // hashed now, while the prompt was just read: at admission it is cold
         waiting.insert(st);
         if (listener != null) listener.entered(st, st.rank, st.matchBlocks * blockSize);
     }
