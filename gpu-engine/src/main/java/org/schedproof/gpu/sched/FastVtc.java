@@ -59,6 +59,9 @@ public final class FastVtc implements Ordering {
     private final Long2IntOpenHashMap runningSlot = new Long2IntOpenHashMap(256); // never shrinks below a batch
     /** The slots the last pass admitted, in order, and how many of them this step's end has found. */
     private int[] admittedSlots = new int[16];
+    /** A step's end's slices that ran: ids and slots, where its emitters are found. */
+    private long[] ranIds = new long[16];
+    private int[] ranSlots = new int[16];
     private int admittedCount, admittedFound;
     private Request[] request = new Request[64];
     private int[] clientOf = new int[64];
@@ -144,7 +147,12 @@ public final class FastVtc implements Ordering {
         }
         // From here on nothing reads the heap until the step ends, so each changed client is filed once, at the end.
         admittedFound = 0;
+        int ranCount = 0;
         try {
+            if (ranIds.length < outcome.ran().size()) {
+                ranIds = new long[2 * outcome.ran().size()];
+                ranSlots = new int[ranIds.length];
+            }
             for (Slice sl : outcome.ran()) {
                 long id = sl.requestId();
                 int s = runningSlot.get(id);
@@ -159,10 +167,15 @@ public final class FastVtc implements Ordering {
                     s = runningSlot(id); // fails
                 }
                 charge(clientOf[s], options.inputPrice() * promptPositions(promptLength[s], sl.start(), sl.length()));
+                ranIds[ranCount] = id;
+                ranSlots[ranCount++] = s;
             }
             long perToken = !outcome.finished().isEmpty() && options.outputCharge() == OutputCharge.ARTIFACT ? 2 : 1;
+            int j = 0; // the emitters are among the slices, in batch order: found by one walk, not by lookups
             for (long id : outcome.emitted()) {
-                charge(clientOf[runningSlot(id)], options.outputPrice() * perToken);
+                while (j < ranCount && ranIds[j] != id) j++;
+                int s = j < ranCount ? ranSlots[j++] : runningSlot(id);
+                charge(clientOf[s], options.outputPrice() * perToken);
             }
             for (long id : outcome.finished()) {
                 int s = runningSlot.remove(id);
