@@ -34,7 +34,7 @@ final class BlockPool {
     int allocate() {
         if (count == 0) throw new IllegalStateException("KV pool exhausted: the engine allocated without checking capacity");
         int b = ring[head];
-        head = (head + 1) % ring.length;
+        if (++head == ring.length) head = 0; // no division: a step allocates and releases hundreds
         count--;
         isFree[b] = false;
         return b;
@@ -44,7 +44,8 @@ final class BlockPool {
     void release(int block) {
         if (isFree[block]) throw new IllegalStateException("block " + block + " released twice");
         isFree[block] = true;
-        ring[(head + count) % ring.length] = block;
+        int at = head + count;
+        ring[at < ring.length ? at : at - ring.length] = block;
         count++;
     }
 }

@@ -23,8 +23,9 @@ import org.schedproof.spec.trace.TraceEvent;
 /**
  * The optimized engine: the reference engine's semantics (DESIGN.md section 4; reference-engine
  * {@code engine/core/Engine.java}), so that the same scheduler on the same requests writes a byte-identical trace,
- * with O(1) waiting-queue admission, a radix cache that keeps each waiting request's match current (and reports
- * every change to an indexed scheduler, {@link WaitingPrefixes}), stamps in place of per-step maps, and the model
+ * with O(1) waiting-queue admission, a radix cache that keeps each waiting request's match current once an indexed
+ * scheduler listens (and reports every change to it, {@link WaitingPrefixes}; without one a match is walked when
+ * asked), LRU eviction from an indexed heap, stamps in place of per-step maps, and the model
  * run on a CUDA device (model on) one batch per iteration. Model off needs no device. A run is a pure function of
  * (config, scheduler, requests).
  */
@@ -131,15 +132,12 @@ public final class FastEngine {
             violationCount += violations.size();
             long start = now;
             now += applied.duration;
-            for (long id : applied.finished) {
-                Sequence st = byId.get(id);
-                sink.accept(new TraceEvent.Completion(now, id, st.generated, st.preemptions));
+            for (Sequence st : applied.done) {
+                sink.accept(new TraceEvent.Completion(now, st.id(), st.generated, st.preemptions));
                 completed++;
             }
-            List<Long> emittedIds = new ArrayList<>(applied.emitted.size());
-            for (TraceEvent.Emit e : applied.emitted) emittedIds.add(e.requestId());
             scheduler.onStepEnd(new StepOutcome(step, start, applied.duration, rejected ? List.of() : batch.slices(),
-                    rejected ? List.of() : batch.preemptions(), emittedIds, applied.finished, rejected));
+                    rejected ? List.of() : batch.preemptions(), applied.emittedIds, applied.finished, rejected));
             step++;
             if (stop) break;
         }
@@ -156,13 +154,13 @@ public final class FastEngine {
     private void arrive(Request r, int rank) {
         Sequence st = new Sequence(r, model != null);
         st.rank = rank;
-        byId.put(r.id(), st);
+        byId.put(st);
         sink.accept(new TraceEvent.Arrival(now, r));
         scheduler.onArrival(r, now); // before the listener hears of it, so the scheduler knows the request first
         enterWaiting(st);
     }
 
-    // ---- prefix matching: the radix cache keeps each waiting request's match current ----
+    // ---- prefix matching: the radix cache keeps each waiting request's match current, or walks it when asked ----
 
     /**
      * A request begins waiting (arrival or preemption): it hangs in the cache where its match ends. The match covers
@@ -170,8 +168,9 @@ public final class FastEngine {
      */
     private void enterWaiting(Sequence st) {
         int max = config.prefixCaching()
-                ? Math.min(st.request.promptLength() / blockSize, (st.sequenceLength() - 1) / blockSize) : 0;
+                ? Math.min(st.promptLength / blockSize, (st.sequenceLength() - 1) / blockSize) : 0;
         cache.hang(st, max);
+        if (max > 0) st.chainHash(0, blockSize); // hashed now, while the prompt was just read: at admission it is cold
         waiting.insert(st);
         if (listener != null) listener.entered(st, st.rank, st.matchBlocks * blockSize);
     }
@@ -184,6 +183,7 @@ public final class FastEngine {
 
     /** Of a waiting request's matched blocks, those no request references: a memo valid while the cache is unchanged. */
     private int matchEvictable(Sequence st) {
+        cache.match(st);
         if (st.evictableVersion != cacheVersion) {
             int evictable = 0;
             for (RadixCache.Node n = st.matchNode; n != null; n = n.parent) if (n.refs == 0) evictable++;
@@ -191,10 +191,6 @@ public final class FastEngine {
             st.evictableVersion = cacheVersion;
         }
         return st.matchEvictable;
-    }
-
-    private RadixCache.Node matchedNode(Sequence st, int k) {
-        return cache.get(st.chainHash(k, blockSize));
     }
 
     // ---- validation: names every broken clause of the Scheduler contract, in the reference's order ----
@@ -295,11 +291,11 @@ public final class FastEngine {
             int computed = st.computed;
             int held = st.blocksHeld();
             if (isWaiting) {
+                cache.match(st);
                 computed = st.matchBlocks * blockSize;
                 held = st.matchBlocks;
                 admitted++;
-                for (int k = 0; k < st.matchBlocks; k++) {
-                    RadixCache.Node n = matchedNode(st, k);
+                for (RadixCache.Node n = st.matchNode; n != null; n = n.parent) {
                     if (n.refs - n.releasedIn(step) == 0 && n.pinnedAt != step) {
                         n.pinnedAt = step;
                         evictableAfter--;
@@ -344,10 +340,12 @@ public final class FastEngine {
     // ---- application: cannot fail once validated ----
 
     private record Applied(boolean progress, long duration, List<TraceEvent.Hit> hits, int evicted,
-                           List<TraceEvent.Emit> emitted, List<Long> finished) {}
+                           List<TraceEvent.Emit> emitted, List<Long> emittedIds, List<Long> finished,
+                           List<Sequence> done) {}
 
     private Applied rejectedStep() {
-        return new Applied(false, config.cost().durationUs(0, 0, 0, 0), List.of(), 0, List.of(), List.of());
+        return new Applied(false, config.cost().durationUs(0, 0, 0, 0), List.of(), 0, List.of(), List.of(), List.of(),
+                List.of());
     }
 
     private Applied apply(Batch batch) {
@@ -378,23 +376,22 @@ public final class FastEngine {
             leaving.add(st);
         }
         int evicted = 0;
-        List<TraceEvent.Hit> hits = new ArrayList<>();
+        int sliceCount = batch.slices().size(); // a step's lists are sized once: 128 emits grew one 7 times
+        List<TraceEvent.Hit> hits = new ArrayList<>(sliceCount);
         for (Slice s : batch.slices()) {
             Sequence st = byId.get(s.requestId());
             if (st.status != Sequence.Status.WAITING) continue;
             st.admittedAt = step;
+            cache.match(st);
             int matched = st.matchBlocks;
-            for (int k = 0; k < matched; k++) {
-                RadixCache.Node n = matchedNode(st, k);
-                cache.acquire(n, step);
-                st.addNode(n);
-            }
+            st.adoptMatch();
+            for (int k = 0; k < matched; k++) cache.acquire(st.nodes[k], step);
             cacheVersion++;
             st.computed = matched * blockSize;
             st.status = Sequence.Status.RUNNING;
             leaveWaiting(st);
             running.add(st);
-            if (matched > 0) hits.add(new TraceEvent.Hit(st.request.id(), st.computed));
+            if (matched > 0) hits.add(new TraceEvent.Hit(st.id(), st.computed));
         }
         // As the reference: after the admissions have pinned their cached prefixes, so that evictions cannot take them.
         for (long id : batch.prefetches()) {
@@ -416,8 +413,10 @@ public final class FastEngine {
         long decodeTokens = 0;
         long decodeKv = 0;
         long prefillPairs = 0;
-        List<TraceEvent.Emit> emitted = new ArrayList<>();
-        List<Long> finished = new ArrayList<>();
+        List<TraceEvent.Emit> emitted = new ArrayList<>(sliceCount);
+        List<Long> emittedIds = new ArrayList<>(sliceCount);
+        List<Long> finished = new ArrayList<>(sliceCount);
+        List<Sequence> done = new ArrayList<>(sliceCount); // the finished requests themselves: no lookup by id after
         for (Slice s : batch.slices()) {
             Sequence st = byId.get(s.requestId());
             if (st.admittedAt != step && st.isDecode()) {
@@ -437,23 +436,25 @@ public final class FastEngine {
             if (config.prefixCaching()) promoteFullPromptBlocks(st);
             if (emits) {
                 st.generated++;
-                emitted.add(new TraceEvent.Emit(st.request.id(), -1));
-                if (st.generated == st.request.maxNewTokens()) {
+                emitted.add(new TraceEvent.Emit(st.id(), -1));
+                emittedIds.add(st.boxedId());
+                if (st.generated == st.maxNewTokens) {
                     releaseAll(st);
                     st.status = Sequence.Status.FINISHED;
                     running.remove(st);
-                    finished.add(st.request.id());
+                    finished.add(st.boxedId());
+                    done.add(st);
                 }
             }
         }
         for (Sequence st : leaving) releaseAll(st);
         if (device != null) device.flush();
-        for (long id : finished) byId.get(id).dropCaches();
+        for (Sequence st : done) st.dropCaches();
         // Transfers run on the copy engine alongside the compute: the iteration lasts as long as the longer of the two.
         long transferUs = (movedBlocks * config.host().transferBlockPs() + 999_999) / 1_000_000;
         long duration = Math.max(config.cost().durationUs(prefillTokens, decodeTokens, decodeKv, prefillPairs),
                 transferUs);
-        return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, finished);
+        return new Applied(!batch.slices().isEmpty(), duration, hits, evicted, emitted, emittedIds, finished, done);
     }
 
     /** Gives the request owned blocks until it holds {@code needed}, evicting LRU cached blocks when none is free. */
@@ -476,12 +477,12 @@ public final class FastEngine {
     private static DeviceBatch.Sink tokenSink(Sequence st, int index, List<TraceEvent.Emit> emitted, int at) {
         return token -> {
             if (st.output != null) st.output[index] = token;
-            emitted.set(at, new TraceEvent.Emit(st.request.id(), token));
+            emitted.set(at, new TraceEvent.Emit(st.id(), token));
         };
     }
 
     private void promoteFullPromptBlocks(Sequence st) {
-        int full = Math.min(st.computed, st.request.promptLength()) / blockSize;
+        int full = Math.min(st.computed, st.promptLength) / blockSize;
         while (st.nodeCount < full) {
             int k = st.nodeCount;
             long h = st.chainHash(k, blockSize);
@@ -493,7 +494,7 @@ public final class FastEngine {
                 cache.acquire(existing, step);
                 st.addNode(existing);
             } else if (existing != null) {
-                throw new IllegalStateException("chain hash collision at block " + k + " of request " + st.request.id());
+                throw new IllegalStateException("chain hash collision at block " + k + " of request " + st.id());
             } else {
                 st.addNode(cache.insert(h, parent, block, step));
             }
@@ -561,8 +562,15 @@ public final class FastEngine {
         }
 
         @Override
+        public int blocksFor(int tokens) {
+            return (tokens + blockSize - 1) / blockSize;
+        }
+
+        @Override
         public int cachedPrefixTokens(long requestId) {
-            return waitingState(requestId).matchBlocks * blockSize;
+            Sequence st = waitingState(requestId);
+            cache.match(st);
+            return st.matchBlocks * blockSize;
         }
 
         @Override
@@ -574,6 +582,7 @@ public final class FastEngine {
         public void listen(Listener l) {
             if (listener != null) throw new IllegalStateException("this engine already reports to a listener");
             listener = l;
+            cache.track(waiting);
             cache.onMove = st -> l.cachedChanged(st, st.rank, st.matchBlocks * blockSize);
             for (Sequence st : waiting) l.entered(st, st.rank, st.matchBlocks * blockSize);
         }

@@ -12,6 +12,11 @@ final class Sequence implements RequestView {
     enum Status { WAITING, RUNNING, OFFLOADED, FINISHED }
 
     final Request request;
+    /** The request's id, prompt length and output cap, read for every slice of every step: no load of the request. */
+    private final long id;
+    final int promptLength;
+    final int maxNewTokens;
+    private Long boxedId;
     Status status = Status.WAITING;
     int computed;
     int generated;
@@ -37,6 +42,8 @@ final class Sequence implements RequestView {
     int matchBlocks;
     int matchMax;
     RadixCache.Node matchNode;
+    /** The cache's shape when the match was walked (untracked cache), -1 when not walked since it began waiting. */
+    long matchVersion = -1;
     long evictableVersion = -1;
     int matchEvictable;
     /** Links of the two {@link Waiters} lists it is in while waiting: its match node's, and its next block's. */
@@ -53,6 +60,9 @@ final class Sequence implements RequestView {
 
     Sequence(Request request, boolean keepOutput) {
         this.request = request;
+        this.id = request.id();
+        this.promptLength = request.promptLength();
+        this.maxNewTokens = request.maxNewTokens();
         this.output = keepOutput ? new int[request.maxNewTokens()] : null;
     }
 
@@ -86,6 +96,33 @@ final class Sequence implements RequestView {
         return preemptions;
     }
 
+    @Override
+    public long id() {
+        return id;
+    }
+
+    /** Its id boxed once (a step's outcome lists ids as {@code Long}: one box per request, not per token). */
+    Long boxedId() {
+        Long b = boxedId;
+        if (b == null) boxedId = b = id;
+        return b;
+    }
+
+    @Override
+    public int sequenceLength() {
+        return promptLength + generated;
+    }
+
+    @Override
+    public int pending() {
+        return promptLength + generated - computed;
+    }
+
+    @Override
+    public boolean isDecode() {
+        return generated > 0 && promptLength + generated - computed == 1;
+    }
+
     int ownedCount() {
         return ownedTail - ownedHead;
     }
@@ -97,6 +134,15 @@ final class Sequence implements RequestView {
     void addNode(RadixCache.Node n) {
         if (nodeCount == nodes.length) nodes = Arrays.copyOf(nodes, Math.max(4, nodeCount * 2));
         nodes[nodeCount++] = n;
+    }
+
+    /** Takes its match (the {@code matchBlocks} nodes up from {@code matchNode}) as its nodes; it holds no block yet. */
+    //@ requires nodeCount == 0 && ownedCount() == 0;
+    void adoptMatch() {
+        if (nodes.length < matchBlocks) nodes = new RadixCache.Node[Math.max(4, matchBlocks)];
+        RadixCache.Node n = matchNode;
+        for (int k = matchBlocks - 1; k >= 0; k--, n = n.parent) nodes[k] = n;
+        nodeCount = matchBlocks;
     }
 
     void addOwned(int block) {
@@ -130,7 +176,7 @@ final class Sequence implements RequestView {
     }
 
     int[] tokens(int from, int to) {
-        int p = request.promptLength();
+        int p = promptLength;
         if (to <= p) return request.prompt().tokens(from, to);
         int[] t = new int[to - from];
         for (int i = from; i < to; i++) t[i - from] = i < p ? request.prompt().tokenAt(i) : output[i - p];
@@ -142,7 +188,7 @@ final class Sequence implements RequestView {
      * (key, first offset, length), which determine the tokens (spec/WORKLOAD.md); the reference engine's definition.
      */
     long chainHash(int k, int blockSize) {
-        if (chain == null) chain = request.prompt().blockChain(blockSize, request.promptLength() / blockSize);
+        if (chain == null) chain = request.prompt().blockChain(blockSize, promptLength / blockSize);
         return chain[k];
     }
 

@@ -56,12 +56,22 @@ public final class FastVtc implements Ordering {
      * to run only once the pass admitted it, so it is found among the pass's admissions (no table of every waiting
      * id: it was one cache miss per arrival and per admission).
      */
-    private final Long2IntOpenHashMap runningSlot = new Long2IntOpenHashMap();
+    private final Long2IntOpenHashMap runningSlot = new Long2IntOpenHashMap(256); // never shrinks below a batch
     /** The slots the last pass admitted, in order, and how many of them this step's end has found. */
     private int[] admittedSlots = new int[16];
+    /** A step's end's slices that ran: ids and slots, where its emitters are found. */
+    private long[] ranIds = new long[16];
+    private int[] ranSlots = new int[16];
     private int admittedCount, admittedFound;
     private Request[] request = new Request[64];
     private int[] clientOf = new int[64];
+    /**
+     * Each slot's request id, arrival time and prompt length: offers, queue insertions and a step's end's charges read
+     * them here, not from the request (a cold object for most of a crowded queue).
+     */
+    private long[] idOf = new long[64];
+    private long[] arrivalOf = new long[64];
+    private int[] promptLength = new int[64];
     private byte[] state = new byte[64];
     private int[] prev = new int[64];
     private int[] next = new int[64];
@@ -137,7 +147,12 @@ public final class FastVtc implements Ordering {
         }
         // From here on nothing reads the heap until the step ends, so each changed client is filed once, at the end.
         admittedFound = 0;
+        int ranCount = 0;
         try {
+            if (ranIds.length < outcome.ran().size()) {
+                ranIds = new long[2 * outcome.ran().size()];
+                ranSlots = new int[ranIds.length];
+            }
             for (Slice sl : outcome.ran()) {
                 long id = sl.requestId();
                 int s = runningSlot.get(id);
@@ -151,11 +166,16 @@ public final class FastVtc implements Ordering {
                 } else if (s < 0) {
                     s = runningSlot(id); // fails
                 }
-                charge(clientOf[s], options.inputPrice() * promptPositions(request[s], sl.start(), sl.length()));
+                charge(clientOf[s], options.inputPrice() * promptPositions(promptLength[s], sl.start(), sl.length()));
+                ranIds[ranCount] = id;
+                ranSlots[ranCount++] = s;
             }
             long perToken = !outcome.finished().isEmpty() && options.outputCharge() == OutputCharge.ARTIFACT ? 2 : 1;
+            int j = 0; // the emitters are among the slices, in batch order: found by one walk, not by lookups
             for (long id : outcome.emitted()) {
-                charge(clientOf[runningSlot(id)], options.outputPrice() * perToken);
+                while (j < ranCount && ranIds[j] != id) j++;
+                int s = j < ranCount ? ranSlots[j++] : runningSlot(id);
+                charge(clientOf[s], options.outputPrice() * perToken);
             }
             for (long id : outcome.finished()) {
                 int s = runningSlot.remove(id);
@@ -220,6 +240,9 @@ public final class FastVtc implements Ordering {
                 int n = 2 * s;
                 request = Arrays.copyOf(request, n);
                 clientOf = Arrays.copyOf(clientOf, n);
+                promptLength = Arrays.copyOf(promptLength, n);
+                idOf = Arrays.copyOf(idOf, n);
+                arrivalOf = Arrays.copyOf(arrivalOf, n);
                 state = Arrays.copyOf(state, n);
                 prev = Arrays.copyOf(prev, n);
                 next = Arrays.copyOf(next, n);
@@ -227,6 +250,9 @@ public final class FastVtc implements Ordering {
         }
         request[s] = r;
         clientOf[s] = k;
+        promptLength[s] = r.promptLength();
+        idOf[s] = r.id();
+        arrivalOf[s] = r.arrivalUs();
         return s;
     }
 
@@ -247,13 +273,13 @@ public final class FastVtc implements Ordering {
         }
         for (int i = 0; i < admittedCount; i++) if (isWaiting(admittedSlots[i], id)) return admittedSlots[i];
         for (int k = 0; k < clients; k++) {
-            for (int s = first[k]; s >= 0; s = next[s]) if (request[s].id() == id) return s;
+            for (int s = first[k]; s >= 0; s = next[s]) if (idOf[s] == id) return s;
         }
         return -1;
     }
 
     private boolean isWaiting(int s, long id) {
-        return state[s] == WAITING && request[s].id() == id;
+        return state[s] == WAITING && idOf[s] == id;
     }
 
     private int runningSlot(long id) {
@@ -273,15 +299,14 @@ public final class FastVtc implements Ordering {
      */
     private void enqueue(int s, boolean preempted) {
         int k = clientOf[s];
-        Request r = request[s];
         state[s] = WAITING;
         if (preempted) {
             int at = first[k];
-            while (at >= 0 && Request.byArrival(request[at], r) < 0) at = next[at];
+            while (at >= 0 && byArrival(at, s) < 0) at = next[at];
             linkBefore(s, at, k);
         } else {
             int at = last[k];
-            while (at >= 0 && Request.byArrival(request[at], r) > 0) at = prev[at];
+            while (at >= 0 && byArrival(at, s) > 0) at = prev[at];
             linkBefore(s, at < 0 ? first[k] : next[at], k);
         }
         waiting[k]++;
@@ -291,6 +316,12 @@ public final class FastVtc implements Ordering {
             if (to != -1 && counters[k] < counters[to]) counters[k] = counters[to];
         }
         heap.changed(k, counters[k], true);
+    }
+
+    /** {@link Request#byArrival} of the requests in slots a and b. */
+    private int byArrival(int a, int b) {
+        int c = Long.compare(arrivalOf[a], arrivalOf[b]);
+        return c != 0 ? c : Long.compare(idOf[a], idOf[b]);
     }
 
     /** Links slot s into client k's queue before slot {@code at} (-1: at the tail). */
@@ -337,8 +368,8 @@ public final class FastVtc implements Ordering {
     }
 
     /** Prompt positions in {@code [start, start + length)}: the service a slice's computation is worth at w_p. */
-    private static long promptPositions(Request r, int start, int length) {
-        return Math.max(0, Math.min(start + length, r.promptLength()) - start);
+    private static long promptPositions(int promptLength, int start, int length) {
+        return Math.max(0, Math.min(start + length, promptLength) - start);
     }
 
     /**
@@ -365,11 +396,11 @@ public final class FastVtc implements Ordering {
         public RequestView next() {
             int k = over || offered != null ? -1 : heap.least();
             if (k != -1) {
-                Request r = request[stamp[k] == id ? passHead[k] : first[k]];
-                boolean fits = options.admission() == Admission.FORMER
-                        || reservedBlocks + finalBlocks(r) <= view.config().numBlocks() - view.config().watermarkBlocks();
+                int s = stamp[k] == id ? passHead[k] : first[k];
+                boolean fits = options.admission() == Admission.FORMER || reservedBlocks + finalBlocks(request[s])
+                        <= view.config().numBlocks() - view.config().watermarkBlocks();
                 if (fits) {
-                    offered = find(r);
+                    offered = find(s);
                     offeredClient = k;
                     return offered;
                 }
@@ -391,19 +422,19 @@ public final class FastVtc implements Ordering {
                 passWaiting[k] = waiting[k];
                 passHead[k] = first[k];
             }
-            charge(passCounter, k, options.inputPrice() * promptPositions(admitted.request(), hit, tokens));
+            charge(passCounter, k, options.inputPrice() * promptPositions(promptLength[passHead[k]], hit, tokens));
             passWaiting[k]--;
             if (admittedCount == admittedSlots.length) admittedSlots = Arrays.copyOf(admittedSlots, 2 * admittedCount);
             admittedSlots[admittedCount++] = passHead[k];
             passHead[k] = next[passHead[k]];
             heap.touched(k, passCounter[k], passWaiting[k] > 0);
-            reservedBlocks += finalBlocks(admitted.request());
+            if (options.admission() == Admission.RESERVE_MAX_OUTPUT) reservedBlocks += finalBlocks(admitted.request());
             offered = null;
         }
 
-        /** The engine's view of waiting request r: from FastEngine's table by id, else a binary search of the list. */
-        private RequestView find(Request r) {
-            return view instanceof WaitingById byId ? byId.waiting(r.id()) : Vtc.findWaiting(view, r);
+        /** The engine's view of the request in slot s: from FastEngine's table by id, else a search of the list. */
+        private RequestView find(int s) {
+            return view instanceof WaitingById byId ? byId.waiting(idOf[s]) : Vtc.findWaiting(view, request[s]);
         }
 
         private long finalBlocks(Request r) {

@@ -4,16 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.schedproof.spec.Prompt;
 import org.schedproof.spec.Request;
 
-/** The radix cache's per-node waiting sets on hand-built trees (block size 4). */
+/** The radix cache's per-node waiting sets on hand-built trees (block size 4), and its eviction order. */
 class RadixCacheTest {
     private final RadixCache cache = new RadixCache(4);
     private final List<Long> moved = new ArrayList<>();
 
     RadixCacheTest() {
+        cache.track(List.of()); // waiting requests hang in it, as when a policy listens
         cache.onMove = s -> moved.add(s.request.id());
     }
 
@@ -69,5 +71,73 @@ class RadixCacheTest {
         assertThat(c.matchBlocks).isEqualTo(1);
         assertThat(d.matchBlocks).isZero();
         assertThat(moved).containsExactly(2L);
+    }
+
+    /**
+     * On random trees used as the engine uses them (a request holds a chain from the root, releases it deepest first,
+     * and extends it by inserting), every eviction takes the least recently used unreferenced leaf, the older node
+     * first among equals: the order of the sorted set the cache once kept, found here by scanning every node.
+     */
+    @Test
+    void evictionsTakeTheLeastRecentlyUsedLeafOnRandomTrees() {
+        for (long seed = 0; seed < 300; seed++) {
+            SplittableRandom rng = new SplittableRandom(seed);
+            RadixCache c = new RadixCache(4);
+            List<RadixCache.Node> live = new ArrayList<>();
+            List<List<RadixCache.Node>> holders = new ArrayList<>();
+            long now = 0;
+            int evictions = 0;
+            for (int op = 0; op < 400; op++) {
+                now += rng.nextInt(3) == 0 ? 1 : 0; // many ties: the creation order decides them
+                int what = rng.nextInt(10);
+                if (what < 3 || holders.isEmpty()) { // a request arrives holding a cached chain (or nothing)
+                    List<RadixCache.Node> chain = new ArrayList<>();
+                    if (!live.isEmpty() && rng.nextInt(4) > 0) {
+                        for (RadixCache.Node n = live.get(rng.nextInt(live.size())); n != null; n = n.parent) {
+                            chain.add(0, n);
+                        }
+                    }
+                    for (RadixCache.Node n : chain) c.acquire(n, now);
+                    holders.add(chain);
+                } else if (what < 6) { // it computes a block more
+                    List<RadixCache.Node> chain = holders.get(rng.nextInt(holders.size()));
+                    RadixCache.Node parent = chain.isEmpty() ? null : chain.get(chain.size() - 1);
+                    RadixCache.Node n = c.insert(1000L * seed + op, parent, op, now);
+                    chain.add(n);
+                    live.add(n);
+                } else if (what < 8) { // it finishes or is preempted: deepest block first
+                    List<RadixCache.Node> chain = holders.remove(rng.nextInt(holders.size()));
+                    for (int k = chain.size() - 1; k >= 0; k--) c.release(chain.get(k), now);
+                } else if (c.evictable() > 0) {
+                    RadixCache.Node expected = null;
+                    for (RadixCache.Node n : live) {
+                        if (n.refs == 0 && n.children == 0 && (expected == null || n.lastUsed < expected.lastUsed
+                                || n.lastUsed == expected.lastUsed && n.seq < expected.seq)) {
+                            expected = n;
+                        }
+                    }
+                    assertThat(c.evict()).as("seed %d, op %d", seed, op).isEqualTo(expected.block);
+                    live.remove(expected);
+                    evictions++;
+                }
+            }
+            for (List<RadixCache.Node> chain : holders) { // every request leaves: the rest go in order
+                for (int k = chain.size() - 1; k >= 0; k--) c.release(chain.get(k), now);
+            }
+            while (c.evictable() > 0) {
+                RadixCache.Node expected = null;
+                for (RadixCache.Node n : live) {
+                    if (n.children == 0 && (expected == null || n.lastUsed < expected.lastUsed
+                            || n.lastUsed == expected.lastUsed && n.seq < expected.seq)) {
+                        expected = n;
+                    }
+                }
+                assertThat(c.evict()).as("seed %d, draining", seed).isEqualTo(expected.block);
+                live.remove(expected);
+                evictions++;
+            }
+            assertThat(live).as("seed %d", seed).isEmpty();
+            assertThat(evictions).as("seed %d", seed).isPositive();
+        }
     }
 }

@@ -28,6 +28,22 @@ class WitnessMapTest {
     }
 
     @Test
+    void everyWithOfOneMapIsItsOwnMapAndLeavesTheFirstAlone() {
+        WitnessMap w = WitnessMap.of(keys, values, 2);
+        WitnessMap first = w.with("blocked", 7); // takes the spare slot
+        WitnessMap second = w.with("blocked", 8); // copies
+        WitnessMap third = WitnessMap.copyOf(Map.of("vtc.c.a", 1L)).with("x", 2).with("y", 3);
+        assertThat(first).isEqualTo(Map.of("vtc.c.a", 5L, "vtc.c.b", -1L << 40, "blocked", 7L));
+        assertThat(second).isEqualTo(Map.of("vtc.c.a", 5L, "vtc.c.b", -1L << 40, "blocked", 8L));
+        assertThat(second.with("more", 9).with("again", 10)).hasSize(5);
+        assertThat(first.get("blocked")).isEqualTo(7L);
+        assertThat(w).isEqualTo(Map.of("vtc.c.a", 5L, "vtc.c.b", -1L << 40));
+        assertThat(w.containsKey("blocked")).isFalse();
+        assertThat(List.copyOf(first.keySet())).containsExactly("vtc.c.a", "vtc.c.b", "blocked"); // the trace's order
+        assertThat(third).isEqualTo(Map.of("vtc.c.a", 1L, "x", 2L, "y", 3L));
+    }
+
+    @Test
     void copyOfKeepsAWitnessMapAndCopiesAnyOtherMap() {
         WitnessMap w = WitnessMap.of(keys, values, 3);
         assertThat(WitnessMap.copyOf(w)).isSameAs(w);
