@@ -21,6 +21,7 @@ import org.schedproof.invariants.TraceCheck;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.metrics.MetricsCollector;
 import org.schedproof.spec.sched.Scheduler;
+import org.schedproof.spec.trace.Handoff;
 import org.schedproof.spec.trace.TraceEvent;
 import org.schedproof.spec.trace.TraceWriter;
 import picocli.CommandLine.Command;
@@ -121,13 +122,16 @@ final class SimulateCommand implements Callable<Integer> {
         TraceEvent.End end;
         TraceCheck.Report checks = null;
         try (TraceWriter trace = TraceWriter.open(tracePath); Progress progress = new Progress(System.err, w.requests().size());
-             TraceCheck.Background checking = noCheck ? null : new TraceCheck.Background()) {
+             TraceCheck.Background checking = noCheck ? null : new TraceCheck.Background();
+             // Encoding and writing on a thread of their own: on two cores the engine's thread is the longest one.
+             Handoff<TraceEvent> recording = new Handoff<>("schedproof-trace", trace::write, null)) {
             end = new Engine(config, scheduler, e -> {
-                trace.write(e);
+                recording.accept(e);
                 metrics.accept(e);
                 progress.accept(e);
                 if (checking != null) checking.accept(e);
             }).run(w.requests(), w.name(), w.digest());
+            recording.finish();
             if (checking != null) checks = checking.report();
         }
         out.println("workload  " + w.name() + " (" + w.requests().size() + " requests, " + w.digest() + ")");

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.function.Consumer;
+import org.schedproof.spec.trace.Handoff;
 import org.schedproof.spec.trace.TraceEvent;
 import org.schedproof.spec.trace.TraceReader;
 
