@@ -19,25 +19,24 @@ final class PrefixCache {
         long lastUsed;
         /** Its slot in the eviction heap, -1 while it is not an evictable leaf. */
         int heapSlot = -1;
-        /** The next node of its bucket in {@link NodeTable}. */
+        /** The next node of its bucket in {@link NodeTable}, or of the free list once evicted. */
         Node nextInBucket;
 
-        private Node init(long hash, Node parent, int block, long seq) {
+        private void init(long hash, Node parent, int block, long seq) {
             this.hash = hash;
             this.parent = parent;
             this.block = block;
             this.seq = seq;
-            return this;
         }
     }
 
     private final NodeTable byHash = new NodeTable();
     /**
-     * Evicted nodes, reused by {@link #insert}: a node lives as long as its block stays cached, too long for a young
-     * collection to find it dead and too short for the old generation (millions of them in a long run).
+     * Evicted nodes, reused by {@link #insert} (a list through {@code nextInBucket}): a node lives as long as its block
+     * stays cached, too long for a young collection to find it dead and too short for the old generation (millions of
+     * them in a long run).
      */
-    private Node[] evicted = new Node[64];
-    private int evictedCount;
+    private Node evicted;
     private final LruHeap evictableLeaves = new LruHeap();
     private int unreferenced;
     private long nextSeq;
@@ -58,7 +57,8 @@ final class PrefixCache {
     /** Adds a node for a block the caller owns and references; its parent (if any) must be in the cache. */
     //@ ensures \result.refs == 1;
     Node insert(long chainHash, Node parent, int block, long now) {
-        Node n = evictedCount > 0 ? evicted[--evictedCount] : new Node();
+        Node n = evicted != null ? evicted : new Node();
+        if (n == evicted) evicted = n.nextInBucket;
         n.init(chainHash, parent, block, nextSeq++);
         n.refs = 1;
         n.lastUsed = now;
@@ -105,8 +105,8 @@ final class PrefixCache {
             evictableLeaves.add(p);
         }
         n.parent = null;
-        if (evictedCount == evicted.length) evicted = Arrays.copyOf(evicted, 2 * evictedCount);
-        evicted[evictedCount++] = n;
+        n.nextInBucket = evicted;
+        evicted = n;
         return n.block;
     }
 
