@@ -120,7 +120,7 @@ final class Sequence implements RequestView {
 
     @Override
     public boolean isDecode() {
-        return generated > 0 && promptLength + generated - computed == 1;
+        return generated > 0 && pending() == 1;
     }
 
     int ownedCount() {
