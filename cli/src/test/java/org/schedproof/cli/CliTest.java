@@ -173,4 +173,22 @@ class CliTest {
             assertThat(r.out()).contains("Usage: schedproof");
         }
     }
+
+    @Test
+    void usageListsEveryCommandThoughAJobLoadsOnlyItsOwn() {
+        List<String> names = List.of("simulate", "compare", "check", "bench", "certify", "fuzz", "replay", "minimize",
+                "reproduce", "report", "help");
+        for (String[] args : new String[][] {{}, {"--help"}}) {
+            Result r = run(args);
+            for (String name : names) {
+                assertThat(r.out()).as(String.join(" ", args)).containsPattern("(?m)^  " + name + " ");
+            }
+        }
+        Result help = run("help", "check");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("Usage: schedproof check");
+        Result typo = run("chek", "x");
+        assertThat(typo.status()).isEqualTo(2);
+        assertThat(typo.err()).contains("Did you mean", "schedproof check");
+    }
 }
