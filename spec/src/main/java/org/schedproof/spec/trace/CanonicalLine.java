@@ -1,6 +1,5 @@
 package org.schedproof.spec.trace;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.schedproof.spec.Prompt;
@@ -168,11 +167,15 @@ final class CanonicalLine {
 
     /** Consumes {@code lit} if the line continues with it. */
     private boolean lit(byte[] lit) {
-        if (end - i < lit.length) return false;
-        for (int k = 0; k < lit.length; k++) {
+        // the hot helpers work on locals: the launcher runs the JIT's first tier, which keeps fields in memory
+        byte[] a = this.a;
+        int i = this.i;
+        int n = lit.length;
+        if (end - i < n) return false;
+        for (int k = 0; k < n; k++) {
             if (a[i + k] != lit[k]) return false;
         }
-        i += lit.length;
+        this.i = i + n;
         return true;
     }
 
@@ -189,17 +192,22 @@ final class CanonicalLine {
      * negative read), else {@link #NO}.
      */
     private long num(long min, long max) {
+        byte[] a = this.a;
+        int i = this.i;
+        int end = this.end;
         if (i < end && a[i] == '-') {
             if (min > -1 || end - i < 2 || a[i + 1] != '1' || (end - i > 2 && isDigit(a[i + 2]))) return NO;
-            i += 2;
+            this.i = i + 2;
             return -1;
         }
         int from = i;
         long v = 0;
-        while (i < end && isDigit(a[i])) {
-            v = 10 * v + (a[i] - '0');
+        int d;
+        while (i < end && (d = a[i] - '0') >= 0 && d <= 9) {
+            v = 10 * v + d;
             i++;
         }
+        this.i = i;
         int digits = i - from;
         if (digits == 0 || digits > 18 || (digits > 1 && a[from] == '0')) return NO;
         // a fraction or exponent makes it no integer: the general decoder says so
@@ -304,23 +312,60 @@ final class CanonicalLine {
         return close();
     }
 
+    /** The witness being read: keys (each one {@link #key}'s) and values. */
+    private String[] witnessKeys = new String[8];
+    private long[] witnessValues = new long[8];
+    /** Keys read before, by a hash of their bytes (a trace repeats the same few keys on every step). */
+    private final String[] knownKeys = new String[1024];
+
     /**
      * The witness object's members, the opening brace already read, then its closing brace and the line's: keys
      * of ASCII letters, digits, '_' and '-' only, each once, values non-negative (others go the general way).
      */
     private Map<String, Long> witness() {
         if (at('}')) return at('}') ? Map.of() : null;
-        Map<String, Long> out = new HashMap<>();
+        int n = 0;
         do {
             if (!at('"')) return null;
             int from = i;
-            while (i < end && isKeyChar(a[i])) i++;
+            int hash = 0;
+            while (i < end && isKeyChar(a[i])) hash = 31 * hash + a[i++];
             if (i == from || !at('"') || !at(':')) return null;
-            String key = new String(a, from, i - 2 - from, java.nio.charset.StandardCharsets.US_ASCII);
+            String key = key(from, i - 2 - from, hash);
             long v = num(0, LONG);
-            if (v == NO || out.put(key, v) != null) return null;
+            if (v == NO) return null;
+            if (n == witnessKeys.length) {
+                witnessKeys = java.util.Arrays.copyOf(witnessKeys, 2 * n);
+                witnessValues = java.util.Arrays.copyOf(witnessValues, 2 * n);
+            }
+            witnessKeys[n] = key;
+            witnessValues[n++] = v;
         } while (at(','));
-        return at('}') && at('}') ? out : null;
+        if (!at('}') || !at('}') || !distinct(witnessKeys, n)) return null;
+        return WitnessMap.of(witnessKeys, witnessValues, n);
+    }
+
+    /** The key spelled by {@code a[from, from + len)} (its {@code String.hashCode} is {@code hash}), reused when seen. */
+    private String key(int from, int len, int hash) {
+        int slot = hash & (knownKeys.length - 1);
+        String known = knownKeys[slot];
+        if (known != null && known.length() == len) {
+            int k = 0;
+            while (k < len && known.charAt(k) == a[from + k]) k++;
+            if (k == len) return known;
+        }
+        return knownKeys[slot] = new String(a, from, len, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    /** Whether {@code keys[0, n)} are distinct. */
+    private static boolean distinct(String[] keys, int n) {
+        if (n > 8) return new java.util.HashSet<>(java.util.Arrays.asList(keys).subList(0, n)).size() == n;
+        for (int x = 1; x < n; x++) {
+            for (int y = 0; y < x; y++) {
+                if (keys[x].equals(keys[y])) return false;
+            }
+        }
+        return true;
     }
 
     /** A character of a witness key this path reads (and {@link LineEncoder} writes) without JSON escapes. */

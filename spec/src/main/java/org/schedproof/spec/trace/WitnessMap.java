@@ -89,13 +89,24 @@ public final class WitnessMap extends AbstractMap<String, Long> {
 
     @Override
     public Long get(Object key) {
-        return index().get(key);
+        if (size > SCAN) return index().get(key);
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) return values[i];
+        }
+        return null;
     }
 
     @Override
     public boolean containsKey(Object key) {
-        return index().containsKey(key);
+        if (size > SCAN) return index().containsKey(key);
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) return true;
+        }
+        return false;
     }
+
+    /** Up to this many entries a lookup scans the keys (most witnesses hold one or two) instead of building a table. */
+    private static final int SCAN = 8;
 
     private Map<String, Long> index() {
         Map<String, Long> m = index;
