@@ -59,12 +59,25 @@ abstract class AbstractChecker implements Checker {
         return count;
     }
 
-    /**
-     * Whether this checker reads only the events and the replay's facts, never the replay's state between steps: then
-     * it may run on another thread than the replay ({@link TraceCheck.Background}), fed the same facts.
-     */
-    boolean factsOnly() {
-        return false;
+    /** Where {@link TraceCheck.Background} runs a checker. */
+    enum Lane {
+        /** On the thread that applies the shared replay: it reads the replay's state between steps. */
+        REPLAY,
+        /** It reads only the events and the replay's facts: on another thread, fed the same facts. */
+        FACTS,
+        /** As {@code FACTS}, and about as costly as the others together: on a thread of its own. */
+        OWN
+    }
+
+    /** This checker's lane; a checker off the replay's lane has no replay to read ({@link #detach}). */
+    Lane lane() {
+        return Lane.REPLAY;
+    }
+
+    /** Forgets the shared replay, for a checker fed on another thread than it: only its facts are for this one. */
+    final void detach() {
+        if (lane() == Lane.REPLAY) throw new IllegalStateException(id + " reads its replay's state");
+        replay = null;
     }
 
     /** Whether this checker reads a replay (and which facts it needs: {@link Replay#covers}). */

@@ -21,6 +21,11 @@ final class BatchAdmission extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public boolean applicable() {
         return FORMERS.contains(batching());
     }

@@ -19,6 +19,11 @@ final class BatchChunk extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public boolean applicable() {
         return "sarathi".equals(batching());
     }

@@ -21,6 +21,11 @@ final class BatchNoStall extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public boolean applicable() {
         return "sarathi".equals(batching());
     }

@@ -23,6 +23,11 @@ final class BatchPreemptTail extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public boolean applicable() {
         return FORMERS.contains(batching());
     }

@@ -17,6 +17,11 @@ abstract class DlpmChecker extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public String forPolicy() {
         return "dlpm";
     }

@@ -30,6 +30,11 @@ final class LiveStarvation extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public String forPolicy() {
         return "ltr";
     }

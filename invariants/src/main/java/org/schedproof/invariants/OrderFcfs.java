@@ -31,6 +31,11 @@ final class OrderFcfs extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public String forPolicy() {
         return "fcfs";
     }

@@ -67,6 +67,11 @@ final class OrderLtr extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public String forPolicy() {
         return "ltr";
     }

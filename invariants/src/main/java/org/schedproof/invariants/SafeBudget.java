@@ -15,6 +15,11 @@ final class SafeBudget extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         long tokens = 0;
         int decodes = 0;

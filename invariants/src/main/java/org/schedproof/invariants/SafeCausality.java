@@ -23,6 +23,11 @@ final class SafeCausality extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         long step = s.index();
         int bs = config.blockSize();

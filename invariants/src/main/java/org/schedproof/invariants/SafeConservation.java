@@ -36,6 +36,11 @@ final class SafeConservation extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     protected void onArrival(TraceEvent.Arrival a) {
         long id = a.request().id();
         if (live.containsKey(id) || finished.contains(id)) {

@@ -17,6 +17,11 @@ final class SafeKv extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         int numBlocks = config.numBlocks();
         int bs = config.blockSize();

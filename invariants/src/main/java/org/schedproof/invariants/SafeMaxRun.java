@@ -14,6 +14,11 @@ final class SafeMaxRun extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         int cap = config.maxRunning();
         int n = f.runningCountAtStart - f.preempted - f.offloaded + f.prefetched;

@@ -22,6 +22,11 @@ final class SafePreempt extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         long step = s.index();
         boolean applied = !s.rejected();

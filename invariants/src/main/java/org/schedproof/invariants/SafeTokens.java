@@ -43,6 +43,11 @@ final class SafeTokens extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public boolean applicable() {
         if (config == null) return true;
         ModelSpec m = config.model();

@@ -103,36 +103,50 @@ public final class TraceCheck {
     /**
      * Checks events on threads of their own while the caller produces them (reads a file, runs an engine): the
      * caller's {@link #accept} only hands events over, in batches, and {@link #report()} waits for the checkers. One
-     * thread applies the shared replay and runs the checkers that read it; the checkers that read only the events and
-     * the replay's facts ({@code SAFE-KV-EXACT}) run on a second one, fed the same facts. Every checker sees the same
-     * events in the same order on one thread as with {@link Online}, so the report is the same. Close it
-     * (try-with-resources) so that an abandoned run stops its threads.
+     * thread applies the shared replay and runs the checkers that read its state; the checkers that read only the
+     * events and the replay's facts run on a second one, fed the same facts, but for the costliest
+     * ({@code SAFE-KV-EXACT}), which has a third (AbstractChecker.Lane). Every checker sees the same events in the same
+     * order on one thread as with {@link Online}, so the report is the same. Close it (try-with-resources) so that an
+     * abandoned run stops its threads.
      */
     public static final class Background implements Consumer<TraceEvent>, AutoCloseable {
         private final Online online;
         private final Handoff<TraceEvent> first;
-        private final Handoff<Judged> second;
+        private final List<Handoff<Judged>> relays = new ArrayList<>();
 
-        /** A step with its facts (null for other events), handed to the second thread. */
+        /** A step with its facts (null for other events), handed to the other threads. */
         private record Judged(TraceEvent event, Replay.StepFacts facts) {}
 
         public Background(List<Checker> checkers) {
-            List<AbstractChecker> relayed = new ArrayList<>();
+            List<AbstractChecker> facts = new ArrayList<>();
+            List<List<AbstractChecker>> lanes = new ArrayList<>();
             for (Checker c : checkers) {
-                if (c instanceof AbstractChecker a && a.factsOnly() && a.ownReplay() != null) relayed.add(a);
+                if (!(c instanceof AbstractChecker a)) continue;
+                if (a.lane() == AbstractChecker.Lane.OWN) lanes.add(List.of(a));
+                else if (a.lane() == AbstractChecker.Lane.FACTS) facts.add(a);
             }
-            if (relayed.isEmpty()) {
-                second = null;
-                online = new Online(checkers, false, List.of(), null);
-            } else {
-                List<AbstractChecker> applying = new ArrayList<>(relayed);
-                second = new Handoff<>("schedproof-check-2", j -> {
+            if (!facts.isEmpty()) lanes.add(facts);
+            List<AbstractChecker> relayed = new ArrayList<>();
+            for (List<AbstractChecker> lane : lanes) {
+                relayed.addAll(lane);
+                List<AbstractChecker> applying = new ArrayList<>(lane);
+                relays.add(new Handoff<>("schedproof-check-" + (relays.size() + 2), j -> {
                     for (AbstractChecker c : applying) c.accept(j.event(), j.facts());
                     if (j.event() instanceof TraceEvent.Header) applying.removeIf(c -> !c.applicable());
-                }, null);
-                online = new Online(checkers, false, relayed, (e, f) -> second.accept(new Judged(e, f)));
+                }, null));
             }
-            first = new Handoff<>("schedproof-check", online, second == null ? null : second::finish);
+            if (relays.isEmpty()) {
+                online = new Online(checkers, false, List.of(), null);
+            } else {
+                online = new Online(checkers, false, relayed, (e, f) -> {
+                    Judged j = new Judged(e, f);
+                    for (Handoff<Judged> relay : relays) relay.accept(j);
+                });
+                for (AbstractChecker c : relayed) c.detach(); // shared for its facts, never read on its thread
+            }
+            first = new Handoff<>("schedproof-check", online, relays.isEmpty() ? null : () -> {
+                for (Handoff<Judged> relay : relays) relay.finish();
+            });
         }
 
         /** Every registered checker. */
@@ -155,7 +169,7 @@ public final class TraceCheck {
         @Override
         public void close() {
             first.close();
-            if (second != null) second.close();
+            for (Handoff<Judged> relay : relays) relay.close();
         }
     }
 
@@ -191,7 +205,7 @@ public final class TraceCheck {
         }
 
         /**
-         * As {@link #Online(List, boolean)}, but the checkers in {@code relayed} (which read a replay) are not fed here:
+         * As {@link #Online(List, boolean)}, but the checkers in {@code relayed} are not fed here:
          * every event and its facts go to {@code relay} instead, which feeds them (on another thread).
          */
         Online(List<Checker> checkers, boolean timed, List<? extends Checker> relayed,
@@ -211,10 +225,10 @@ public final class TraceCheck {
             slot = new int[n];
             for (int i = 0; i < n; i++) {
                 slot[i] = i;
+                this.relayed[i] = relayed.contains(active[i]);
                 if (active[i] instanceof AbstractChecker a && a.ownReplay() != null) {
                     a.share(replay);
                     sharing[i] = true;
-                    this.relayed[i] = relayed.contains(a);
                 }
             }
             nanos = timed ? new long[n + 1] : null;

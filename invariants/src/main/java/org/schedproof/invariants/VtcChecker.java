@@ -15,6 +15,11 @@ abstract class VtcChecker extends AbstractChecker {
     }
 
     @Override
+    Lane lane() {
+        return Lane.FACTS;
+    }
+
+    @Override
     public String forPolicy() {
         return "vtc";
     }
