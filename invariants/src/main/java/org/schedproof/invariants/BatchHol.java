@@ -88,7 +88,8 @@ final class BatchHol extends AbstractChecker {
 
     /** The rule every policy shares: the blocked request waits after the step's preemptions and is not admitted. */
     private boolean isWaiting(TraceEvent.Step s, Replay.StepFacts f, long blocked) {
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (sf.slice().requestId() == blocked) {
                 report(s.index(), blocked, "the witness names request " + blocked + " blocked, but the step gives it a "
                         + "slice");
@@ -112,16 +113,21 @@ final class BatchHol extends AbstractChecker {
      */
     private void judgeFcfs(TraceEvent.Step s, Replay.StepFacts f, long blocked) {
         Set<Long> admitted = Set.of(); // most steps admit nothing
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (!sf.admitted()) continue;
             if (admitted.isEmpty()) admitted = new HashSet<>();
             admitted.add(sf.slice().requestId());
         }
         Request expected = null;
-        for (Request r : queue) {
-            if (!admitted.contains(r.id())) {
-                expected = r;
-                break;
+        if (admitted.isEmpty()) {
+            if (!queue.isEmpty()) expected = queue.first(); // most steps admit nothing: no iterator
+        } else {
+            for (Request r : queue) {
+                if (!admitted.contains(r.id())) {
+                    expected = r;
+                    break;
+                }
             }
         }
         Request b = requests.get(blocked);
@@ -130,6 +136,7 @@ final class BatchHol extends AbstractChecker {
                     + " us) while request " + expected.id() + " (arrived " + expected.arrivalUs() + " us) waits ahead "
                     + "of it, not admitted: the pass must stop at the earliest");
         }
+        if (admitted.isEmpty()) return;
         for (long id : admitted) {
             Request a = requests.get(id);
             if (a != null && Request.byArrival(a, b) > 0) {

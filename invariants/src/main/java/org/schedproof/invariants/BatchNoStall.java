@@ -34,10 +34,11 @@ final class BatchNoStall extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         if (!applicable()) return;
         served.clear();
-        for (Slice sl : s.slices()) served.add(sl.requestId());
+        for (int k = 0; k < s.slices().size(); k++) served.add(s.slices().get(k).requestId());
         preempted.clear();
         for (long id : s.preempted()) preempted.add(id);
-        for (Replay.RunningFact r : f.runningAtStart) {
+        for (int k = 0; k < f.runningAtStart.size(); k++) {
+            Replay.RunningFact r = f.runningAtStart.get(k);
             if (r.decode() && !served.contains(r.id()) && !preempted.contains(r.id())) {
                 report(s.index(), r.id(), "decode of request " + r.id() + " (position " + r.computed()
                         + ") stalled: neither sliced nor preempted in a step of " + s.slices().size() + " slices");

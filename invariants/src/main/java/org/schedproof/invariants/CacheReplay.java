@@ -52,7 +52,8 @@ final class CacheReplay {
     /** What a live request holds: the cached blocks of its prompt prefix, then blocks of its own. */
     private static final class Holding {
         final Request request;
-        int[] nodes = new int[8];
+        /** Room for every full prompt block from the start: grown by doubling, big prompts were copied ten times. */
+        int[] nodes;
         int held;
         int owned;
         int computed;
@@ -62,8 +63,9 @@ final class CacheReplay {
         long matchCreated;
         int matchBlocks;
 
-        Holding(Request request) {
+        Holding(Request request, int blockSize) {
             this.request = request;
+            nodes = new int[Math.max(1, request.promptLength() / blockSize)];
         }
 
         void hold(int node) {
@@ -203,7 +205,7 @@ final class CacheReplay {
     }
 
     void arrive(Request r) {
-        if (!holdings.containsKey(r.id())) holdings.put(r.id(), new Holding(r));
+        if (!holdings.containsKey(r.id())) holdings.put(r.id(), new Holding(r, blockSize));
     }
 
     /** Blocks not free: those requests hold alone plus every cached block. */
@@ -245,8 +247,9 @@ final class CacheReplay {
                 h.computed = 0;
             }
         }
-        List<Admission> admissions = List.of();
-        for (Replay.SliceFact sf : f.slices) {
+        List<Admission> admissions = java.util.Collections.emptyList(); // iterated without an iterator object
+        for (int i = 0; i < f.slices.size(); i++) {
+            Replay.SliceFact sf = f.slices.get(i);
             if (!sf.admitted()) continue;
             Holding h = holdings.get(sf.slice().requestId());
             int blocks = match(h, sf.sequenceLength());
@@ -265,7 +268,8 @@ final class CacheReplay {
             Holding h = holdings.get(m.requestId());
             evicted += grow(h, blocksFor(h.computed));
         }
-        for (Replay.SliceFact sf : f.slices) {
+        for (int i = 0; i < f.slices.size(); i++) {
+            Replay.SliceFact sf = f.slices.get(i);
             if (sf.before() != Replay.Status.WAITING && sf.before() != Replay.Status.RUNNING) continue;
             if (sf.preempted() || sf.duplicate()) continue;
             Holding h = holdings.get(sf.slice().requestId());

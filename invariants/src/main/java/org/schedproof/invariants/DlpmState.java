@@ -138,11 +138,11 @@ final class DlpmState {
             if (fullPrompt && sf.admitted()) positions += Math.min(sf.slice().start(), r.promptLength());
             deficits.set(c, deficits.get(c) - inputPrice * positions);
         }
-        for (long id : f.emits) {
+        for (long id : f.emits.toLongArray()) {
             int c = clientOf(id);
             if (c >= 0) deficits.set(c, deficits.get(c) - outputPrice);
         }
-        for (long id : f.finished) requests.remove(id);
+        for (long id : f.finished.toLongArray()) requests.remove(id);
     }
 
     /** The prompt work committed to each client by its running requests: w_p·Σ max(0, P - computed). */

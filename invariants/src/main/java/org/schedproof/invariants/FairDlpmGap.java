@@ -41,7 +41,7 @@ final class FairDlpmGap extends DlpmChecker {
                 if (dlpm.fullPrompt && sf.admitted()) positions += Math.min(sf.slice().start(), r.promptLength());
                 service[dlpm.clientOf(r.id())] += dlpm.inputPrice * positions;
             }
-            for (long id : f.emits) {
+            for (long id : f.emits.toLongArray()) {
                 int c = dlpm.clientOf(id);
                 if (c >= 0) service[c] += dlpm.outputPrice;
             }

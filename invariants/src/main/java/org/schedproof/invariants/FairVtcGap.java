@@ -51,7 +51,7 @@ final class FairVtcGap extends VtcChecker {
                 if (sf.admitted()) waitingAfter[k]--;
                 service[k] += vtc.unit(k) * vtc.inputPrice * VtcState.promptPositions(r, sf.slice());
             }
-            for (long id : f.emits) {
+            for (long id : f.emits.toLongArray()) {
                 int k = vtc.clientOf(id);
                 if (k >= 0) service[k] += vtc.unit(k) * vtc.outputPrice;
             }

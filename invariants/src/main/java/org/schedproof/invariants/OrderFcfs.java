@@ -66,7 +66,8 @@ final class OrderFcfs extends AbstractChecker {
             }
         }
         if (s.rejected()) return;
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (sf.admitted()) q.remove(place(sf.slice().requestId()));
             if (sf.finishes()) arrivalOf.remove(sf.slice().requestId());
         }

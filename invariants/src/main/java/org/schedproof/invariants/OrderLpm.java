@@ -113,7 +113,7 @@ final class OrderLpm extends AbstractChecker {
         for (Replay.PreemptFact p : f.preempts) {
             if (p.before() == Replay.Status.RUNNING && !p.twice()) waiting.add(place(p.requestId()));
         }
-        for (long id : f.finished) live.remove(id);
+        for (long id : f.finished.toLongArray()) live.remove(id);
         if (dlpm != null) dlpm.ran(f);
     }
 

@@ -11,6 +11,7 @@ import java.util.function.LongToIntFunction;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectLinkedOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import it.unimi.dsi.fastutil.longs.LongOpenHashSet;
 import org.schedproof.spec.EngineConfig;
 import org.schedproof.spec.Prompt;
@@ -112,6 +113,17 @@ final class Replay {
     record SliceFact(Slice slice, Status before, boolean preempted, boolean admitted, int hit, int expectedStart,
                      int sequenceLength, boolean decode, boolean emits, boolean finishes, boolean duplicate) {}
 
+    /**
+     * A list of a step's facts that iterates without an iterator object while it is empty, as most are (most steps
+     * preempt, move and mis-hit nothing, and every checker loops over them; the launcher's JIT tier allocates each one).
+     */
+    private static final class FactList<T> extends ArrayList<T> {
+        @Override
+        public java.util.Iterator<T> iterator() {
+            return isEmpty() ? java.util.Collections.emptyIterator() : super.iterator();
+        }
+    }
+
     /** What a step met. For a rejected step only {@code runningAtStart} and the counts are filled. */
     static final class StepFacts {
         final TraceEvent.Step step;
@@ -119,24 +131,24 @@ final class Replay {
         final List<RunningFact> runningAtStart;
         int runningCountAtStart;
         int liveAtStart;
-        final List<PreemptFact> preempts = new ArrayList<>();
+        final List<PreemptFact> preempts = new FactList<>();
         final List<SliceFact> slices;
         /** Hits listed for requests that no slice of the step admitted. */
-        final List<TraceEvent.Hit> unusedHits = new ArrayList<>();
+        final List<TraceEvent.Hit> unusedHits = new FactList<>();
         /** Hits listed twice for one request (the first is used). */
-        final List<TraceEvent.Hit> duplicateHits = new ArrayList<>();
+        final List<TraceEvent.Hit> duplicateHits = new FactList<>();
         /** Requests admitted by the step. */
         int admitted;
         /** Valid preemptions (of running requests). */
         int preempted;
-        final List<MoveFact> offloads = new ArrayList<>();
-        final List<MoveFact> prefetches = new ArrayList<>();
+        final List<MoveFact> offloads = new FactList<>();
+        final List<MoveFact> prefetches = new FactList<>();
         /** Valid offloads (of running requests) and prefetches (of offloaded ones). */
         int offloaded;
         int prefetched;
-        /** Requests the slices say emitted / finished, in batch order. */
-        final List<Long> emits = new ArrayList<>();
-        final List<Long> finished = new ArrayList<>();
+        /** Requests the slices say emitted / finished, in batch order (unboxed: a step emits for most of its slices). */
+        final LongArrayList emits;
+        final LongArrayList finished = new LongArrayList();
         /** Running requests after the step (as asked, for a rejected one) and the KV lower bound they hold. */
         int runningAfter;
         long kvBoundAfter;
@@ -153,6 +165,7 @@ final class Replay {
             this.step = step;
             runningAtStart = new ArrayList<>(running);
             slices = new ArrayList<>(step.slices().size());
+            emits = new LongArrayList(step.slices().size());
         }
 
         /**
@@ -333,7 +346,8 @@ final class Replay {
         }
         LongOpenHashSet admittedIds = hits == null ? null : new LongOpenHashSet();
         List<Req> releasing = List.of();
-        for (Slice sl : s.slices()) {
+        for (int k = 0; k < s.slices().size(); k++) {
+            Slice sl = s.slices().get(k);
             long id = sl.requestId();
             Req r = live.get(id);
             Status before = moved != null && moved.contains(id) ? Status.OFFLOADED : status(id, r);

@@ -23,7 +23,8 @@ final class SafeBudget extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         long tokens = 0;
         int decodes = 0;
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             tokens += sf.slice().length();
             if (sf.decode()) decodes++;
         }

@@ -1,5 +1,6 @@
 package org.schedproof.invariants;
 
+import it.unimi.dsi.fastutil.longs.LongList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ final class SafeCausality extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         long step = s.index();
         int bs = config.blockSize();
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             long id = sf.slice().requestId();
             switch (sf.before()) {
                 case UNKNOWN -> {
@@ -82,10 +84,10 @@ final class SafeCausality extends AbstractChecker {
         List<Long> emitted = new ArrayList<>(s.emitted().size());
         for (TraceEvent.Emit e : s.emitted()) emitted.add(e.requestId());
         Map<Long, Integer> balance = new HashMap<>();
-        for (long id : f.emits) balance.merge(id, 1, Integer::sum);
+        for (long id : f.emits.toLongArray()) balance.merge(id, 1, Integer::sum);
         for (long id : emitted) balance.merge(id, -1, Integer::sum);
         boolean reported = false;
-        for (long id : f.emits) {
+        for (long id : f.emits.toLongArray()) {
             Integer b = balance.get(id);
             if (b != null && b > 0) {
                 report(step, id, "a slice of request " + id + " reaches the end of its sequence but no token is "
@@ -110,10 +112,10 @@ final class SafeCausality extends AbstractChecker {
     }
 
     /** Whether the emits name exactly {@code ids}, in order. */
-    private static boolean sameIds(List<TraceEvent.Emit> emits, List<Long> ids) {
+    private static boolean sameIds(List<TraceEvent.Emit> emits, LongList ids) {
         if (emits.size() != ids.size()) return false;
         for (int i = 0; i < emits.size(); i++) {
-            if (emits.get(i).requestId() != ids.get(i)) return false;
+            if (emits.get(i).requestId() != ids.getLong(i)) return false;
         }
         return true;
     }

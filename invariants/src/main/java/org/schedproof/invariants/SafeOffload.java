@@ -24,6 +24,7 @@ final class SafeOffload extends AbstractChecker {
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
+        if (f.offloads.isEmpty() && f.prefetches.isEmpty()) return; // most steps move nothing: nothing changes
         long step = s.index();
         // a rejected step's moves are judged as asked against the host before it, then forgotten
         Map<Long, Integer> moved = new HashMap<>();

@@ -31,8 +31,9 @@ final class SafePreempt extends AbstractChecker {
         long step = s.index();
         boolean applied = !s.rejected();
         // Only a step that preempts needs what its victims had computed.
-        Long2IntOpenHashMap computedAtStart = new Long2IntOpenHashMap(f.preempts.isEmpty() ? 0 : f.runningAtStart.size());
+        Long2IntOpenHashMap computedAtStart = null;
         if (!f.preempts.isEmpty()) {
+            computedAtStart = new Long2IntOpenHashMap(f.runningAtStart.size());
             for (Replay.RunningFact r : f.runningAtStart) computedAtStart.put(r.id(), r.computed());
         }
         for (Replay.PreemptFact p : f.preempts) {
@@ -46,7 +47,8 @@ final class SafePreempt extends AbstractChecker {
                 awaiting.put(id, computedAtStart.get(id));
             }
         }
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             long id = sf.slice().requestId();
             if (sf.preempted()) {
                 report(step, id, "request " + id + " is preempted and has a slice [" + sf.slice().start() + ", "

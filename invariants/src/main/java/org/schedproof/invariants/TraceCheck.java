@@ -117,6 +117,24 @@ public final class TraceCheck {
         /** A step with its facts (null for other events), handed to the other threads. */
         private record Judged(TraceEvent event, Replay.StepFacts facts) {}
 
+        /** Feeds one lane's checkers, those that apply once the header is known. */
+        private static final class Relayed implements Consumer<Judged> {
+            private AbstractChecker[] applying;
+
+            Relayed(List<AbstractChecker> lane) {
+                applying = lane.toArray(new AbstractChecker[0]);
+            }
+
+            @Override
+            public void accept(Judged j) {
+                for (AbstractChecker c : applying) c.accept(j.event(), j.facts());
+                if (j.event() instanceof TraceEvent.Header) {
+                    applying = java.util.Arrays.stream(applying).filter(AbstractChecker::applicable)
+                            .toArray(AbstractChecker[]::new);
+                }
+            }
+        }
+
         public Background(List<Checker> checkers) {
             List<AbstractChecker> facts = new ArrayList<>();
             List<List<AbstractChecker>> lanes = new ArrayList<>();
@@ -129,18 +147,14 @@ public final class TraceCheck {
             List<AbstractChecker> relayed = new ArrayList<>();
             for (List<AbstractChecker> lane : lanes) {
                 relayed.addAll(lane);
-                List<AbstractChecker> applying = new ArrayList<>(lane);
-                relays.add(new Handoff<>("schedproof-check-" + (relays.size() + 2), j -> {
-                    for (AbstractChecker c : applying) c.accept(j.event(), j.facts());
-                    if (j.event() instanceof TraceEvent.Header) applying.removeIf(c -> !c.applicable());
-                }, null));
+                relays.add(new Handoff<>("schedproof-check-" + (relays.size() + 2), new Relayed(lane), null));
             }
             if (relays.isEmpty()) {
                 online = new Online(checkers, false, List.of(), null);
             } else {
                 online = new Online(checkers, false, relayed, (e, f) -> {
                     Judged j = new Judged(e, f);
-                    for (Handoff<Judged> relay : relays) relay.accept(j);
+                    for (int k = 0; k < relays.size(); k++) relays.get(k).accept(j); // no iterator per event
                 });
                 for (AbstractChecker c : relayed) c.detach(); // shared for its facts, never read on its thread
             }

@@ -186,11 +186,11 @@ final class VtcState {
             charge(k, inputPrice * promptPositions(r, sf.slice()));
         }
         long perToken = artifactOutputCharge && !f.finished.isEmpty() ? 2 : 1;
-        for (long id : f.emits) {
+        for (long id : f.emits.toLongArray()) {
             Request r = requests.get(id);
             if (r != null) charge(index.get(r.client()), outputPrice * perToken);
         }
-        for (long id : f.finished) {
+        for (long id : f.finished.toLongArray()) {
             running.remove(id);
             requests.remove(id);
         }

@@ -41,14 +41,14 @@ public sealed interface TraceEvent {
                 List<Emit> emitted, List<Long> finished, int kvUsedBlocks, List<Violation> violations,
                 Map<String, Long> witness) implements TraceEvent {
         public Step {
-            preempted = List.copyOf(preempted);
-            offloaded = List.copyOf(offloaded);
-            prefetched = List.copyOf(prefetched);
-            slices = List.copyOf(slices);
-            hits = List.copyOf(hits);
-            emitted = List.copyOf(emitted);
-            finished = List.copyOf(finished);
-            violations = List.copyOf(violations);
+            preempted = frozen(preempted);
+            offloaded = frozen(offloaded);
+            prefetched = frozen(prefetched);
+            slices = frozen(slices);
+            hits = frozen(hits);
+            emitted = frozen(emitted);
+            finished = frozen(finished);
+            violations = frozen(violations);
             witness = witness instanceof WitnessMap ? witness : Map.copyOf(witness); // a WitnessMap is immutable
         }
 
@@ -62,6 +62,14 @@ public sealed interface TraceEvent {
 
         public long endUs() {
             return startUs + durationUs;
+        }
+
+        /**
+         * An immutable copy; an empty list is the shared one, whose iterator is no new object (most of a step's lists
+         * are empty and every checker loops over them).
+         */
+        private static <T> List<T> frozen(List<T> list) {
+            return list.isEmpty() ? java.util.Collections.emptyList() : List.copyOf(list);
         }
     }
 
