@@ -319,11 +319,12 @@ final class CacheReplay {
         return blocks;
     }
 
-    /** Chain hash of full prompt block {@code k}, computing the chain further (doubling) when first needed. */
+    /** Chain hash of full prompt block {@code k}, continuing the chain (doubling its length) when first needed. */
     private long chain(Holding h, int k) {
         if (k >= h.chain.length) {
             int full = h.request.promptLength() / blockSize;
-            h.chain = h.request.prompt().blockChain(blockSize, Math.min(full, Math.max(k + 1, 2 * h.chain.length)));
+            h.chain = h.request.prompt().blockChain(blockSize, Math.min(full, Math.max(k + 1, 2 * h.chain.length)),
+                    h.chain);
         }
         return h.chain[k];
     }
@@ -331,7 +332,7 @@ final class CacheReplay {
     /** Chain hashes of every full prompt block (a computing request reaches them all: computed once). */
     private long[] wholeChain(Holding h) {
         int full = h.request.promptLength() / blockSize;
-        if (h.chain.length < full) h.chain = h.request.prompt().blockChain(blockSize, full);
+        if (h.chain.length < full) h.chain = h.request.prompt().blockChain(blockSize, full, h.chain);
         return h.chain;
     }
 

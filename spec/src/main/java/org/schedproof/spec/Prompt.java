@@ -54,9 +54,21 @@ public record Prompt(long[] keys, int[] ends) {
      */
     //@ requires blockSize > 0 && 0 <= blocks && blocks <= length() / blockSize;
     public long[] blockChain(int blockSize, int blocks) {
-        long[] out = new long[blocks];
-        long h = 0x5CEDF00DL;
-        for (int b = 0, seg = 0; b < blocks; b++) {
+        return blockChain(blockSize, blocks, NO_BLOCKS);
+    }
+
+    private static final long[] NO_BLOCKS = new long[0];
+
+    /**
+     * {@link #blockChain(int, int)}, continuing {@code known}, the chain's first hashes (of the same block size) as
+     * computed before: a hash depends only on the one before it and its own block, so only the new ones are computed.
+     */
+    //@ requires blockSize > 0 && known.length <= blocks && blocks <= length() / blockSize;
+    public long[] blockChain(int blockSize, int blocks, long[] known) {
+        long[] out = Arrays.copyOf(known, blocks);
+        int first = known.length;
+        long h = first == 0 ? 0x5CEDF00DL : known[first - 1];
+        for (int b = first, seg = 0; b < blocks; b++) {
             for (int pos = b * blockSize, end = pos + blockSize; pos < end; ) {
                 while (ends[seg] <= pos) seg++;
                 int segStart = seg == 0 ? 0 : ends[seg - 1];
