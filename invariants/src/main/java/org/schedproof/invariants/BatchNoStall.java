@@ -37,10 +37,11 @@ final class BatchNoStall extends AbstractChecker {
         for (int k = 0; k < s.slices().size(); k++) served.add(s.slices().get(k).requestId());
         preempted.clear();
         for (long id : s.preempted()) preempted.add(id);
-        for (int k = 0; k < f.runningAtStart.size(); k++) {
-            Replay.RunningFact r = f.runningAtStart.get(k);
-            if (r.decode() && !served.contains(r.id()) && !preempted.contains(r.id())) {
-                report(s.index(), r.id(), "decode of request " + r.id() + " (position " + r.computed()
+        Replay.RunningAtStart running = f.runningAtStart;
+        for (int k = 0; k < running.size(); k++) {
+            long id = running.id(k);
+            if (running.decode(k) && !served.contains(id) && !preempted.contains(id)) {
+                report(s.index(), id, "decode of request " + id + " (position " + running.computed(k)
                         + ") stalled: neither sliced nor preempted in a step of " + s.slices().size() + " slices");
             }
         }

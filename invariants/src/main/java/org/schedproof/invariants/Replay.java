@@ -124,11 +124,67 @@ final class Replay {
         }
     }
 
+    /**
+     * The requests running at a step's start, in running order: {@link RunningFact}s held as two arrays (a step has
+     * dozens and a trace hundreds of thousands of steps). The accessors read an entry without making its record.
+     */
+    static final class RunningAtStart extends java.util.AbstractList<RunningFact> implements java.util.RandomAccess {
+        private final long[] ids;
+        /** Per entry: computed, pending, generated. */
+        private final int[] counts;
+        private int size;
+
+        RunningAtStart(int capacity) {
+            ids = new long[capacity];
+            counts = new int[3 * capacity];
+        }
+
+        void add(Req r) {
+            ids[size] = r.id;
+            counts[3 * size] = r.computed;
+            counts[3 * size + 1] = r.pending();
+            counts[3 * size + 2] = r.generated;
+            size++;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public RunningFact get(int k) {
+            java.util.Objects.checkIndex(k, size);
+            return new RunningFact(id(k), decode(k), computed(k), pending(k), generated(k));
+        }
+
+        long id(int k) {
+            return ids[k];
+        }
+
+        int computed(int k) {
+            return counts[3 * k];
+        }
+
+        int pending(int k) {
+            return counts[3 * k + 1];
+        }
+
+        int generated(int k) {
+            return counts[3 * k + 2];
+        }
+
+        /** {@link Req#isDecode}: it has emitted and only its newest token lacks KV (every entry is running). */
+        boolean decode(int k) {
+            return generated(k) >= 1 && pending(k) == 1;
+        }
+    }
+
     /** What a step met. For a rejected step only {@code runningAtStart} and the counts are filled. */
     static final class StepFacts {
         final TraceEvent.Step step;
         /** Running requests at the step's start (only when snapshots were asked for). */
-        final List<RunningFact> runningAtStart;
+        final RunningAtStart runningAtStart;
         int runningCountAtStart;
         int liveAtStart;
         final List<PreemptFact> preempts = new FactList<>();
@@ -163,7 +219,7 @@ final class Replay {
 
         StepFacts(TraceEvent.Step step, int running) {
             this.step = step;
-            runningAtStart = new ArrayList<>(running);
+            runningAtStart = new RunningAtStart(running);
             slices = new ArrayList<>(step.slices().size());
             emits = new LongArrayList(step.slices().size());
         }
@@ -287,7 +343,7 @@ final class Replay {
         f.liveAtStart = live.size();
         if (snapshots) {
             for (Req r : running.values()) {
-                f.runningAtStart.add(new RunningFact(r.id, r.isDecode(), r.computed, r.pending(), r.generated));
+                f.runningAtStart.add(r);
             }
         }
         Undo undo = s.rejected() ? new Undo(running.keySet()) : null;

@@ -247,9 +247,8 @@ final class CanonicalLine {
     }
 
     /** The list of the items added since the list's '[', after its closing ']', or null to decline. */
-    @SuppressWarnings("unchecked")
     private <T> List<T> close() {
-        return at(']') ? (List<T>) List.of(java.util.Arrays.copyOf(items, count)) : null;
+        return at(']') ? new FrozenList<>(java.util.Arrays.copyOf(items, count)) : null;
     }
 
     /** {@code [id, ...]} of non-negative 64-bit ids. */

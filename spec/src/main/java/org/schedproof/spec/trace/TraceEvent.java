@@ -65,11 +65,12 @@ public sealed interface TraceEvent {
         }
 
         /**
-         * An immutable copy; an empty list is the shared one, whose iterator is no new object (most of a step's lists
-         * are empty and every checker loops over them).
+         * An immutable copy, or the list itself when the reader made it immutable; an empty list is the shared one,
+         * whose iterator is no new object (most of a step's lists are empty and every checker loops over them).
          */
         private static <T> List<T> frozen(List<T> list) {
-            return list.isEmpty() ? java.util.Collections.emptyList() : List.copyOf(list);
+            if (list.isEmpty()) return java.util.Collections.emptyList();
+            return list instanceof FrozenList<T> ? list : List.copyOf(list);
         }
     }
 
