@@ -94,6 +94,9 @@ final class CacheReplay {
     private final class Leaves {
         private static final int FRONT = Integer.MAX_VALUE;
         private int front = NONE;
+        /** The front's order keys, kept beside it (a poll compares them without reaching into the slot arrays). */
+        private long frontUsed;
+        private long frontMade;
         private int[] heap = new int[64];
         private long[] used = new long[64];
         private long[] made = new long[64];
@@ -101,14 +104,12 @@ final class CacheReplay {
 
         void add(int n) {
             if (front == NONE) {
-                front = n;
-                leafAt[n] = FRONT;
+                setFront(n);
                 return;
             }
-            if (before(lastUsed[n], created[n], lastUsed[front], created[front])) {
+            if (before(lastUsed[n], created[n], frontUsed, frontMade)) {
                 int f = front;
-                front = n;
-                leafAt[n] = FRONT;
+                setFront(n);
                 n = f;
             }
             if (size == heap.length) {
@@ -136,9 +137,16 @@ final class CacheReplay {
             else down(i, m, u, c);
         }
 
+        private void setFront(int n) {
+            front = n;
+            frontUsed = lastUsed[n];
+            frontMade = created[n];
+            leafAt[n] = FRONT;
+        }
+
         /** The least recently used candidate, removed; NONE when there is none. */
         int pollFirst() {
-            if (size == 0 || front != NONE && before(lastUsed[front], created[front], used[0], made[0])) {
+            if (size == 0 || front != NONE && before(frontUsed, frontMade, used[0], made[0])) {
                 int first = front;
                 if (first != NONE) remove(first);
                 return first;

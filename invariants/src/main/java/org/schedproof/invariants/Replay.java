@@ -114,17 +114,6 @@ final class Replay {
                      int sequenceLength, boolean decode, boolean emits, boolean finishes, boolean duplicate) {}
 
     /**
-     * A list of a step's facts that iterates without an iterator object while it is empty, as most are (most steps
-     * preempt, move and mis-hit nothing, and every checker loops over them; the launcher's JIT tier allocates each one).
-     */
-    private static final class FactList<T> extends ArrayList<T> {
-        @Override
-        public java.util.Iterator<T> iterator() {
-            return isEmpty() ? java.util.Collections.emptyIterator() : super.iterator();
-        }
-    }
-
-    /**
      * The requests running at a step's start, in running order: {@link RunningFact}s held as two arrays (a step has
      * dozens and a trace hundreds of thousands of steps). The accessors read an entry without making its record.
      */
@@ -187,18 +176,18 @@ final class Replay {
         final RunningAtStart runningAtStart;
         int runningCountAtStart;
         int liveAtStart;
-        final List<PreemptFact> preempts = new FactList<>();
+        List<PreemptFact> preempts = java.util.Collections.emptyList();
         final List<SliceFact> slices;
         /** Hits listed for requests that no slice of the step admitted. */
-        final List<TraceEvent.Hit> unusedHits = new FactList<>();
+        List<TraceEvent.Hit> unusedHits = java.util.Collections.emptyList();
         /** Hits listed twice for one request (the first is used). */
-        final List<TraceEvent.Hit> duplicateHits = new FactList<>();
+        List<TraceEvent.Hit> duplicateHits = java.util.Collections.emptyList();
         /** Requests admitted by the step. */
         int admitted;
         /** Valid preemptions (of running requests). */
         int preempted;
-        final List<MoveFact> offloads = new FactList<>();
-        final List<MoveFact> prefetches = new FactList<>();
+        List<MoveFact> offloads = java.util.Collections.emptyList();
+        List<MoveFact> prefetches = java.util.Collections.emptyList();
         /** Valid offloads (of running requests) and prefetches (of offloaded ones). */
         int offloaded;
         int prefetched;
@@ -350,7 +339,7 @@ final class Replay {
         // most steps list no hits, move nothing and admit nothing: their sets are not built
         Long2IntOpenHashMap hits = s.hits().isEmpty() ? null : new Long2IntOpenHashMap(s.hits().size());
         for (TraceEvent.Hit h : s.hits()) {
-            if (hits.containsKey(h.requestId())) f.duplicateHits.add(h);
+            if (hits.containsKey(h.requestId())) f.duplicateHits = plus(f.duplicateHits, h);
             else hits.put(h.requestId(), h.tokens());
         }
         for (long id : s.preempted()) {
@@ -358,7 +347,7 @@ final class Replay {
             if (undo != null && r != null) undo.save(r);
             Status before = status(id, r);
             boolean twice = r != null && r.preemptedAt == s.index();
-            f.preempts.add(new PreemptFact(id, before, twice));
+            f.preempts = plus(f.preempts, new PreemptFact(id, before, twice));
             if (before != Status.RUNNING) continue;
             r.running = false;
             running.remove(id);
@@ -374,7 +363,7 @@ final class Replay {
             if (undo != null && r != null) undo.save(r);
             Status before = status(id, r);
             boolean twice = !moved.add(id);
-            f.offloads.add(new MoveFact(id, before, twice));
+            f.offloads = plus(f.offloads, new MoveFact(id, before, twice));
             if (twice || before != Status.RUNNING) continue;
             r.running = false;
             r.offloaded = true;
@@ -390,7 +379,7 @@ final class Replay {
             if (undo != null && r != null) undo.save(r);
             Status before = status(id, r);
             boolean twice = !moved.add(id);
-            f.prefetches.add(new MoveFact(id, before, twice));
+            f.prefetches = plus(f.prefetches, new MoveFact(id, before, twice));
             if (twice || before != Status.OFFLOADED) continue;
             r.offloaded = false;
             r.running = true;
@@ -450,7 +439,7 @@ final class Replay {
                     duplicate));
         }
         for (TraceEvent.Hit h : s.hits()) {
-            if (!admittedIds.contains(h.requestId())) f.unusedHits.add(h);
+            if (!admittedIds.contains(h.requestId())) f.unusedHits = plus(f.unusedHits, h);
         }
         f.kvPeak = kvLowerBound();
         if (trackKv) {
@@ -464,6 +453,16 @@ final class Replay {
         f.kvBoundAfter = kvLowerBound();
         if (undo != null) undo.restore();
         return f;
+    }
+
+    /**
+     * {@code list} with {@code item} added. A step's lists of preemptions, moves and odd hits start as the shared empty
+     * list, which iterates without an iterator object: most steps have none, and every checker loops over them.
+     */
+    private static <T> List<T> plus(List<T> list, T item) {
+        List<T> out = list.isEmpty() ? new ArrayList<>() : list;
+        out.add(item);
+        return out;
     }
 
     static long ceilDiv(long a, long b) {
