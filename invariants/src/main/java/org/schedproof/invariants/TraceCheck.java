@@ -283,8 +283,13 @@ public final class TraceCheck {
             int n = 0;
             boolean anySharing = false;
             for (int i = 0; i < active.length; i++) {
-                // a relayed checker has its header on the other thread, which decides for it
-                if (!relayed[i] && !active[i].applicable()) continue;
+                // a relayed checker is fed on another thread from now on, which judges its header: only its facts
+                // are needed here
+                if (relayed[i]) {
+                    anySharing |= sharing[i];
+                    continue;
+                }
+                if (!active[i].applicable()) continue;
                 active[n] = active[i];
                 sharing[n] = sharing[i];
                 relayed[n] = relayed[i];
