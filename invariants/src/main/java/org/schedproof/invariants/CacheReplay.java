@@ -2,6 +2,7 @@ package org.schedproof.invariants;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
 import it.unimi.dsi.fastutil.longs.Long2ObjectOpenHashMap;
@@ -52,7 +53,10 @@ final class CacheReplay {
     /** What a live request holds: the cached blocks of its prompt prefix, then blocks of its own. */
     private static final class Holding {
         final Request request;
-        /** Room for every full prompt block from the start: grown by doubling, big prompts were copied ten times. */
+        /**
+         * Sized up front for every full prompt block, the most a request holds (grown by doubling, big prompts were
+         * copied ten times).
+         */
         int[] nodes;
         int held;
         int owned;
@@ -255,7 +259,7 @@ final class CacheReplay {
                 h.computed = 0;
             }
         }
-        List<Admission> admissions = java.util.Collections.emptyList(); // iterated without an iterator object
+        List<Admission> admissions = Collections.emptyList(); // iterated without an iterator object
         for (int i = 0; i < f.slices.size(); i++) {
             Replay.SliceFact sf = f.slices.get(i);
             if (!sf.admitted()) continue;

@@ -1,11 +1,15 @@
 package org.schedproof.invariants;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.function.LongToIntFunction;
 import it.unimi.dsi.fastutil.longs.Long2IntOpenHashMap;
@@ -90,7 +94,12 @@ final class Replay {
 
         /** Running, has emitted, and only its newest token lacks KV. */
         boolean isDecode() {
-            return running && generated >= 1 && pending() == 1;
+            return running && decodes(generated, pending());
+        }
+
+        /** A running request with these counts is in its decode phase: it has emitted, only its newest token lacks KV. */
+        static boolean decodes(int generated, int pending) {
+            return generated >= 1 && pending == 1;
         }
     }
 
@@ -117,7 +126,7 @@ final class Replay {
      * The requests running at a step's start, in running order: {@link RunningFact}s held as two arrays (a step has
      * dozens and a trace hundreds of thousands of steps). The accessors read an entry without making its record.
      */
-    static final class RunningAtStart extends java.util.AbstractList<RunningFact> implements java.util.RandomAccess {
+    static final class RunningAtStart extends AbstractList<RunningFact> implements RandomAccess {
         private final long[] ids;
         /** Per entry: computed, pending, generated. */
         private final int[] counts;
@@ -143,7 +152,7 @@ final class Replay {
 
         @Override
         public RunningFact get(int k) {
-            java.util.Objects.checkIndex(k, size);
+            Objects.checkIndex(k, size);
             return new RunningFact(id(k), decode(k), computed(k), pending(k), generated(k));
         }
 
@@ -163,9 +172,9 @@ final class Replay {
             return counts[3 * k + 2];
         }
 
-        /** {@link Req#isDecode}: it has emitted and only its newest token lacks KV (every entry is running). */
+        /** {@link Req#isDecode} (every entry is running). */
         boolean decode(int k) {
-            return generated(k) >= 1 && pending(k) == 1;
+            return Req.decodes(generated(k), pending(k));
         }
     }
 
@@ -176,18 +185,18 @@ final class Replay {
         final RunningAtStart runningAtStart;
         int runningCountAtStart;
         int liveAtStart;
-        List<PreemptFact> preempts = java.util.Collections.emptyList();
+        List<PreemptFact> preempts = Collections.emptyList();
         final List<SliceFact> slices;
         /** Hits listed for requests that no slice of the step admitted. */
-        List<TraceEvent.Hit> unusedHits = java.util.Collections.emptyList();
+        List<TraceEvent.Hit> unusedHits = Collections.emptyList();
         /** Hits listed twice for one request (the first is used). */
-        List<TraceEvent.Hit> duplicateHits = java.util.Collections.emptyList();
+        List<TraceEvent.Hit> duplicateHits = Collections.emptyList();
         /** Requests admitted by the step. */
         int admitted;
         /** Valid preemptions (of running requests). */
         int preempted;
-        List<MoveFact> offloads = java.util.Collections.emptyList();
-        List<MoveFact> prefetches = java.util.Collections.emptyList();
+        List<MoveFact> offloads = Collections.emptyList();
+        List<MoveFact> prefetches = Collections.emptyList();
         /** Valid offloads (of running requests) and prefetches (of offloaded ones). */
         int offloaded;
         int prefetched;

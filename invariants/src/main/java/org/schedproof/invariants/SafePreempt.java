@@ -34,7 +34,8 @@ final class SafePreempt extends AbstractChecker {
         Long2IntOpenHashMap computedAtStart = null;
         if (!f.preempts.isEmpty()) {
             computedAtStart = new Long2IntOpenHashMap(f.runningAtStart.size());
-            for (Replay.RunningFact r : f.runningAtStart) computedAtStart.put(r.id(), r.computed());
+            Replay.RunningAtStart running = f.runningAtStart;
+            for (int k = 0; k < running.size(); k++) computedAtStart.put(running.id(k), running.computed(k));
         }
         for (Replay.PreemptFact p : f.preempts) {
             long id = p.requestId();

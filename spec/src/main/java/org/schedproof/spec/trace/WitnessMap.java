@@ -90,23 +90,25 @@ public final class WitnessMap extends AbstractMap<String, Long> {
     @Override
     public Long get(Object key) {
         if (size > SCAN) return index().get(key);
-        for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) return values[i];
-        }
-        return null;
+        int i = scan(key);
+        return i < 0 ? null : values[i];
     }
 
     @Override
     public boolean containsKey(Object key) {
-        if (size > SCAN) return index().containsKey(key);
-        for (int i = 0; i < size; i++) {
-            if (keys[i].equals(key)) return true;
-        }
-        return false;
+        return size > SCAN ? index().containsKey(key) : scan(key) >= 0;
     }
 
     /** Up to this many entries a lookup scans the keys (most witnesses hold one or two) instead of building a table. */
     private static final int SCAN = 8;
+
+    /** The slot of {@code key} among the entries, or -1. */
+    private int scan(Object key) {
+        for (int i = 0; i < size; i++) {
+            if (keys[i].equals(key)) return i;
+        }
+        return -1;
+    }
 
     private Map<String, Long> index() {
         Map<String, Long> m = index;
