@@ -55,28 +55,32 @@ final class CacheReplay {
         final Request request;
         /**
          * Sized up front for every full prompt block, the most a request holds (grown by doubling, big prompts were
-         * copied ten times).
+         * copied ten times); from the pool, as is {@code chain}.
          */
         int[] nodes;
         int held;
         int owned;
         int computed;
-        long[] chain = new long[0];
+        /** Chain hashes of the first {@code chained} full prompt blocks (computed as the request reaches them). */
+        long[] chain = NO_CHAIN;
+        int chained;
         /** Memo of the last match: its last block (with its creation order) and length (still cached: its whole path is). */
         int matchLast = NONE;
         long matchCreated;
         int matchBlocks;
 
-        Holding(Request request, int blockSize) {
+        Holding(Request request, int[] nodes) {
             this.request = request;
-            nodes = new int[Math.max(1, request.promptLength() / blockSize)];
+            this.nodes = nodes;
         }
 
         void hold(int node) {
-            if (held == nodes.length) nodes = Arrays.copyOf(nodes, 2 * held);
+            if (held == nodes.length) nodes = Arrays.copyOf(nodes, 2 * held); // a power of two still: the pool takes it
             nodes[held++] = node;
         }
     }
+
+    private static final long[] NO_CHAIN = new long[0];
 
     /** An admission: the hit the trace lists (0 without one) and the cached prefix the replay finds, in tokens. */
     record Admission(long requestId, int listed, int matched) {}
@@ -207,6 +211,7 @@ final class CacheReplay {
     /** Cached blocks referenced by no request and with no cached child: the eviction candidates, LRU first. */
     private final Leaves leaves = new Leaves();
     private final Long2ObjectOpenHashMap<Holding> holdings = new Long2ObjectOpenHashMap<>();
+    private final ArrayPool arrays = new ArrayPool();
     private long ownedBlocks;
     private long createdCount;
 
@@ -217,7 +222,9 @@ final class CacheReplay {
     }
 
     void arrive(Request r) {
-        if (!holdings.containsKey(r.id())) holdings.put(r.id(), new Holding(r, blockSize));
+        if (!holdings.containsKey(r.id())) {
+            holdings.put(r.id(), new Holding(r, arrays.ints(r.promptLength() / blockSize)));
+        }
     }
 
     /** Blocks not free: those requests hold alone plus every cached block. */
@@ -292,6 +299,8 @@ final class CacheReplay {
             if (sf.finishes()) {
                 releaseAll(h, step);
                 holdings.remove(h.request.id());
+                arrays.give(h.nodes);
+                if (h.chain != NO_CHAIN) arrays.give(h.chain);
             }
         }
         for (Replay.MoveFact m : f.offloads) {
@@ -333,19 +342,21 @@ final class CacheReplay {
 
     /** Chain hash of full prompt block {@code k}, continuing the chain (doubling its length) when first needed. */
     private long chain(Holding h, int k) {
-        if (k >= h.chain.length) {
-            int full = h.request.promptLength() / blockSize;
-            h.chain = h.request.prompt().blockChain(blockSize, Math.min(full, Math.max(k + 1, 2 * h.chain.length)),
-                    h.chain);
-        }
+        if (k >= h.chained) extendChain(h, Math.min(h.request.promptLength() / blockSize, Math.max(k + 1, 2 * h.chained)));
         return h.chain[k];
     }
 
     /** Chain hashes of every full prompt block (a computing request reaches them all: computed once). */
     private long[] wholeChain(Holding h) {
         int full = h.request.promptLength() / blockSize;
-        if (h.chain.length < full) h.chain = h.request.prompt().blockChain(blockSize, full, h.chain);
+        if (h.chained < full) extendChain(h, full);
         return h.chain;
+    }
+
+    private void extendChain(Holding h, int blocks) {
+        if (h.chain == NO_CHAIN) h.chain = arrays.longs(h.request.promptLength() / blockSize);
+        h.request.prompt().continueChain(blockSize, h.chain, h.chained, blocks);
+        h.chained = blocks;
     }
 
     /** Gives the request blocks of its own until it holds {@code needed}, evicting the LRU leaf when none is free. */

@@ -66,9 +66,18 @@ public record Prompt(long[] keys, int[] ends) {
     //@ requires blockSize > 0 && known.length <= blocks && blocks <= length() / blockSize;
     public long[] blockChain(int blockSize, int blocks, long[] known) {
         long[] out = Arrays.copyOf(known, blocks);
-        int first = known.length;
-        long h = first == 0 ? 0x5CEDF00DL : known[first - 1];
-        for (int b = first, seg = 0; b < blocks; b++) {
+        continueChain(blockSize, out, known.length, blocks);
+        return out;
+    }
+
+    /**
+     * Writes the chain hashes of full blocks [from, to) into {@code chain}, continuing its first {@code from} (as
+     * {@link #blockChain(int, int)} computes them): for a caller that keeps one array per request and grows it.
+     */
+    //@ requires blockSize > 0 && 0 <= from && from <= to && to <= length() / blockSize && to <= chain.length;
+    public void continueChain(int blockSize, long[] chain, int from, int to) {
+        long h = from == 0 ? 0x5CEDF00DL : chain[from - 1];
+        for (int b = from, seg = 0; b < to; b++) {
             for (int pos = b * blockSize, end = pos + blockSize; pos < end; ) {
                 while (ends[seg] <= pos) seg++;
                 int segStart = seg == 0 ? 0 : ends[seg - 1];
@@ -77,9 +86,8 @@ public record Prompt(long[] keys, int[] ends) {
                 h = PromptTokens.mix64(h + (runEnd - pos));
                 pos = runEnd;
             }
-            out[b] = h;
+            chain[b] = h;
         }
-        return out;
     }
 
     /** Token at {@code position} (0-based). */

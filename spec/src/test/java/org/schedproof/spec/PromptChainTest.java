@@ -2,6 +2,7 @@ package org.schedproof.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,11 @@ class PromptChainTest {
             long[] known = p.blockChain(blockSize, first);
             assertThat(p.blockChain(blockSize, full, known)).as("seed %d", seed).containsExactly(whole);
             assertThat(p.blockChain(blockSize, first, known)).as("seed %d, nothing to add", seed).containsExactly(known);
+            // in place, in two pieces, into a reused array longer than the chain and full of another's hashes
+            long[] reused = rnd.longs(full + rnd.nextInt(8)).toArray();
+            p.continueChain(blockSize, reused, 0, first);
+            p.continueChain(blockSize, reused, first, full);
+            assertThat(Arrays.copyOf(reused, full)).as("seed %d, in place", seed).containsExactly(whole);
             // the chain's hashes depend on its prefix: a different first key changes every hash
             if (full > 0) {
                 long[] changed = keys.clone();
