@@ -26,6 +26,8 @@ abstract class AbstractChecker implements Checker {
     protected long lastStep = -1;
     /** Whether the step being judged was rejected by its engine: its violations say so. */
     private boolean inRejectedStep;
+    /** {@link #applicable()} as the header decided it (it depends on nothing else): asked once, not per step. */
+    private boolean applies;
 
     protected AbstractChecker(String id, String statement, Replay replay) {
         this.id = id;
@@ -114,6 +116,7 @@ abstract class AbstractChecker implements Checker {
             header = h;
             config = h.engine();
             onHeader(h);
+            applies = applicable();
         } else if (event instanceof TraceEvent.Arrival a) {
             onArrival(a);
         } else if (event instanceof TraceEvent.Step s) {
@@ -159,6 +162,11 @@ abstract class AbstractChecker implements Checker {
         if (b != null) return b;
         int slash = header.policy().indexOf('/');
         return slash < 0 ? "" : header.policy().substring(slash + 1);
+    }
+
+    /** Whether this checker applies to the trace, once its header is seen: what a step's judgement asks. */
+    protected final boolean applies() {
+        return applies;
     }
 
     protected final void report(long step, long requestId, String message) {

@@ -32,7 +32,7 @@ final class BatchAdmission extends AbstractChecker {
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (!applicable() || f.admitted == 0) return;
+        if (!applies() || f.admitted == 0) return;
         long admitted = -1;
         for (Replay.SliceFact sf : f.slices) {
             if (sf.admitted()) {

@@ -30,7 +30,7 @@ final class BatchChunk extends AbstractChecker {
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (!applicable()) return;
+        if (!applies()) return;
         Replay.SliceFact newcomer = null;
         for (Replay.SliceFact sf : f.slices) {
             if (newcomer == null && sf.admitted() && !sf.preempted()) newcomer = sf;

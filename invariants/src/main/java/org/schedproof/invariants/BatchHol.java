@@ -67,7 +67,7 @@ final class BatchHol extends AbstractChecker {
             if (seen != null) witnessRefills = seen;
         }
         Long blocked = s.witness().get("blocked");
-        if (applicable() && blocked != null && isWaiting(s, f, blocked)) {
+        if (applies() && blocked != null && isWaiting(s, f, blocked)) {
             if (queue != null) judgeFcfs(s, f, blocked);
             if (vtc != null) judgeVtc(s, f, blocked);
             if (dlpm != null) judgeDlpm(s, f, blocked);
@@ -79,9 +79,13 @@ final class BatchHol extends AbstractChecker {
         for (Replay.PreemptFact p : f.preempts) {
             if (queue != null && p.before() == Replay.Status.RUNNING && !p.twice()) queue.add(requests.get(p.requestId()));
         }
-        for (Replay.SliceFact sf : f.slices) {
-            Request r = requests.get(sf.slice().requestId());
-            if (r != null && queue != null && sf.admitted()) queue.remove(r);
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
+            // most slices neither admit nor finish: no lookup for them
+            if (queue != null && sf.admitted()) {
+                Request r = requests.get(sf.slice().requestId());
+                if (r != null) queue.remove(r);
+            }
             if (sf.finishes()) requests.remove(sf.slice().requestId());
         }
     }

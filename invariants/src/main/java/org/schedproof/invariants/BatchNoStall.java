@@ -32,7 +32,7 @@ final class BatchNoStall extends AbstractChecker {
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (!applicable()) return;
+        if (!applies()) return;
         served.clear();
         for (int k = 0; k < s.slices().size(); k++) served.add(s.slices().get(k).requestId());
         preempted.clear();

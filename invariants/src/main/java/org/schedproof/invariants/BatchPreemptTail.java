@@ -36,7 +36,7 @@ final class BatchPreemptTail extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         long used = kvUsedBefore;
         kvUsedBefore = s.kvUsedBlocks();
-        if (!applicable() || s.preempted().isEmpty()) return;
+        if (!applies() || s.preempted().isEmpty()) return;
         List<Replay.RunningFact> run = f.runningAtStart;
         List<Long> victims = s.preempted();
         for (int i = 0; i < victims.size(); i++) {

@@ -47,7 +47,7 @@ abstract class DlpmChecker extends AbstractChecker {
         Long seen = s.witness().get("dlpm.refills");
         dlpm.pass(seen == null ? null : seen - witnessRefills, !s.preempted().isEmpty());
         if (seen != null) witnessRefills = seen;
-        if (applicable()) judge(s, f);
+        if (applies()) judge(s, f);
         if (!s.rejected()) dlpm.ran(f);
     }
 

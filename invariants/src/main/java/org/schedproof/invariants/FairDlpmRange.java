@@ -29,7 +29,7 @@ final class FairDlpmRange extends DlpmChecker {
 
     @Override
     protected void onEnd(TraceEvent.End e) {
-        if (!applicable()) return;
+        if (!applies()) return;
         for (int c = 0; c < dlpm.clients.size(); c++) lowerEnd(lastStep, c, dlpm.deficit(c));
     }
 

@@ -70,7 +70,7 @@ final class LiveStarvation extends AbstractChecker {
             promoted += r[1];
         }
         Long seen = s.witness().get("promoted");
-        if (applicable() && seen != null && seen - promoted != lastGap) {
+        if (applies() && seen != null && seen - promoted != lastGap) {
             report(s.index(), "witness promoted = " + seen + " but " + promoted + " of the " + live.size()
                     + " live requests are promoted (threshold S = " + threshold + " idle iterations, quantum P = "
                     + quantum + ")");

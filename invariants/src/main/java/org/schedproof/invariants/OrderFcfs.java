@@ -52,13 +52,15 @@ final class OrderFcfs extends AbstractChecker {
         for (Replay.PreemptFact p : f.preempts) {
             if (p.before() == Replay.Status.RUNNING && !p.twice()) q.add(place(p.requestId()));
         }
-        Iterator<Place> head = q.iterator();
+        Iterator<Place> head = null; // most steps admit nothing: no walk to the queue's head
         boolean judged = false;
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (!sf.admitted() || sf.preempted()) continue;
             long id = sf.slice().requestId();
+            if (head == null) head = q.iterator();
             Place expected = head.hasNext() ? head.next() : null;
-            if (!judged && applicable() && expected != null && expected.id() != id) {
+            if (!judged && applies() && expected != null && expected.id() != id) {
                 report(s.index(), id, "admits request " + id + " (arrived " + arrivalOf.get(id) + " us) while request "
                         + expected.id() + " (arrived " + expected.arrivalUs() + " us) is ahead of it in the waiting "
                         + "queue of " + q.size());

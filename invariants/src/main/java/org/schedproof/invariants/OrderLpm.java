@@ -94,7 +94,7 @@ final class OrderLpm extends AbstractChecker {
 
     @Override
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (!applicable()) return;
+        if (!applies()) return;
         if (dlpm != null) {
             Long seen = s.witness().get("dlpm.refills");
             dlpm.pass(seen == null ? null : seen - witnessRefills, !s.preempted().isEmpty());

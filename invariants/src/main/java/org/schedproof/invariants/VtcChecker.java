@@ -50,7 +50,7 @@ abstract class VtcChecker extends AbstractChecker {
 
     @Override
     protected final void onStep(TraceEvent.Step s, Replay.StepFacts f) {
-        if (applicable()) judge(s, f);
+        if (applies()) judge(s, f);
         vtc.lifts.clear();
         if (!s.rejected()) vtc.ran(s, f);
     }
