@@ -34,7 +34,8 @@ final class BatchAdmission extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         if (!applies() || f.admitted == 0) return;
         long admitted = -1;
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (sf.admitted()) {
                 admitted = sf.slice().requestId();
                 break;

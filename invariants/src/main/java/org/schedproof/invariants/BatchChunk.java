@@ -32,7 +32,8 @@ final class BatchChunk extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         if (!applies()) return;
         Replay.SliceFact newcomer = null;
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (newcomer == null && sf.admitted() && !sf.preempted()) newcomer = sf;
         }
         if (newcomer == null) return;

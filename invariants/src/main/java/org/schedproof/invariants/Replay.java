@@ -258,6 +258,9 @@ final class Replay {
      * private prefill costs no hashing.
      */
     private final Long2IntOpenHashMap sharedBlocks = new Long2IntOpenHashMap();
+    /** A step's hits by request and its admitted requests, when it lists hits: reused from step to step. */
+    private final Long2IntOpenHashMap hitsOfStep = new Long2IntOpenHashMap();
+    private final LongOpenHashSet admittedOfStep = new LongOpenHashSet();
     private final Long2ObjectOpenHashMap<Req> tailHeads = new Long2ObjectOpenHashMap<>();
     /** Blocks held past the requests' {@code mapped} (tail heads included). */
     private long tailBlocks;
@@ -346,7 +349,7 @@ final class Replay {
         }
         Undo undo = s.rejected() ? new Undo(running.keySet()) : null;
         // most steps list no hits, move nothing and admit nothing: their sets are not built
-        Long2IntOpenHashMap hits = s.hits().isEmpty() ? null : new Long2IntOpenHashMap(s.hits().size());
+        Long2IntOpenHashMap hits = s.hits().isEmpty() ? null : emptied(hitsOfStep);
         for (TraceEvent.Hit h : s.hits()) {
             if (hits.containsKey(h.requestId())) f.duplicateHits = plus(f.duplicateHits, h);
             else hits.put(h.requestId(), h.tokens());
@@ -398,7 +401,7 @@ final class Replay {
             setComputed(r, computed);
             f.prefetched++;
         }
-        LongOpenHashSet admittedIds = hits == null ? null : new LongOpenHashSet();
+        LongOpenHashSet admittedIds = hits == null ? null : emptied(admittedOfStep);
         List<Req> releasing = List.of();
         for (int k = 0; k < s.slices().size(); k++) {
             Slice sl = s.slices().get(k);
@@ -479,6 +482,19 @@ final class Replay {
     }
 
     /** The cached prefix an admission in a rejected step claims: its start, when that could be a hit. */
+    /** {@code m} emptied, and shrunk if a step with many hits grew it (emptying costs its capacity). */
+    private static Long2IntOpenHashMap emptied(Long2IntOpenHashMap m) {
+        m.clear();
+        m.trim(64);
+        return m;
+    }
+
+    private static LongOpenHashSet emptied(LongOpenHashSet set) {
+        set.clear();
+        set.trim(64);
+        return set;
+    }
+
     private int claimedHit(Req r, Slice sl) {
         boolean plausible = config.prefixCaching() && sl.start() % config.blockSize() == 0
                 && sl.start() < r.sequenceLength();

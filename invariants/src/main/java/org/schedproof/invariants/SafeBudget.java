@@ -32,7 +32,8 @@ final class SafeBudget extends AbstractChecker {
         if (tokens <= limit) return;
         long sum = 0;
         long culprit = -1;
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             sum += sf.slice().length();
             if (sum > limit) {
                 culprit = sf.slice().requestId();

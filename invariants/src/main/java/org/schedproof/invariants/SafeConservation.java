@@ -71,8 +71,8 @@ final class SafeConservation extends AbstractChecker {
             return;
         }
         LongArrayList reached = null;
-        for (TraceEvent.Emit e : s.emitted()) {
-            long id = e.requestId();
+        for (int k = 0; k < s.emitted().size(); k++) {
+            long id = s.emitted().get(k).requestId();
             int[] r = live.get(id);
             if (r == null) {
                 report(step, id, finished.contains(id)

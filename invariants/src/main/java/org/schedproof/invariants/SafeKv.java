@@ -28,7 +28,8 @@ final class SafeKv extends AbstractChecker {
         if (!s.rejected() && s.kvUsedBlocks() > numBlocks) {
             report(s.index(), "kvUsedBlocks " + s.kvUsedBlocks() + " > numBlocks " + numBlocks);
         }
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (sf.sequenceLength() < 0) continue;
             long end = Math.min(sf.slice().end(), (long) sf.sequenceLength());
             long blocks = (end + bs - 1) / bs;

@@ -68,7 +68,8 @@ final class SafePreempt extends AbstractChecker {
             }
         }
         if (!applied || awaiting.isEmpty()) return;
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (sf.finishes()) awaiting.remove(sf.slice().requestId());
         }
     }
