@@ -69,8 +69,14 @@ final class CacheReplay {
         long matchCreated;
         int matchBlocks;
 
-        Holding(Request request, int[] nodes) {
+        /** The request's full prompt blocks and prompt length (read at every slice: kept here, one load away). */
+        final int promptBlocks;
+        final int promptLength;
+
+        Holding(Request request, int blockSize, int[] nodes) {
             this.request = request;
+            this.promptLength = request.promptLength();
+            this.promptBlocks = promptLength / blockSize;
             this.nodes = nodes;
         }
 
@@ -223,7 +229,7 @@ final class CacheReplay {
 
     void arrive(Request r) {
         if (!holdings.containsKey(r.id())) {
-            holdings.put(r.id(), new Holding(r, arrays.ints(r.promptLength() / blockSize)));
+            holdings.put(r.id(), new Holding(r, blockSize, arrays.ints(r.promptLength() / blockSize)));
         }
     }
 
@@ -321,7 +327,7 @@ final class CacheReplay {
     /** Longest cached prefix in blocks, at most {@code min(P / blockSize, (sequence - 1) / blockSize)}. */
     private int match(Holding h, int sequenceLength) {
         if (!config.prefixCaching()) return 0;
-        int max = Math.min(h.request.promptLength() / blockSize, (sequenceLength - 1) / blockSize);
+        int max = Math.min(h.promptBlocks, (sequenceLength - 1) / blockSize);
         int blocks = 0;
         int last = NONE;
         if (h.matchLast != NONE && h.matchBlocks <= max && created[h.matchLast] == h.matchCreated) {
@@ -342,19 +348,18 @@ final class CacheReplay {
 
     /** Chain hash of full prompt block {@code k}, continuing the chain (doubling its length) when first needed. */
     private long chain(Holding h, int k) {
-        if (k >= h.chained) extendChain(h, Math.min(h.request.promptLength() / blockSize, Math.max(k + 1, 2 * h.chained)));
+        if (k >= h.chained) extendChain(h, Math.min(h.promptBlocks, Math.max(k + 1, 2 * h.chained)));
         return h.chain[k];
     }
 
     /** Chain hashes of every full prompt block (a computing request reaches them all: computed once). */
     private long[] wholeChain(Holding h) {
-        int full = h.request.promptLength() / blockSize;
-        if (h.chained < full) extendChain(h, full);
+        if (h.chained < h.promptBlocks) extendChain(h, h.promptBlocks);
         return h.chain;
     }
 
     private void extendChain(Holding h, int blocks) {
-        if (h.chain == NO_CHAIN) h.chain = arrays.longs(h.request.promptLength() / blockSize);
+        if (h.chain == NO_CHAIN) h.chain = arrays.longs(h.promptBlocks);
         h.request.prompt().continueChain(blockSize, h.chain, h.chained, blocks);
         h.chained = blocks;
     }
@@ -372,7 +377,7 @@ final class CacheReplay {
 
     /** A full prompt block the request computed joins the equal cached block (freeing its copy) or becomes one. */
     private void cacheFullPromptBlocks(Holding h, long step) {
-        int full = Math.min(h.computed, h.request.promptLength()) / blockSize;
+        int full = Math.min(h.computed, h.promptLength) / blockSize;
         if (h.held >= full || h.owned == 0) return;
         long[] chain = wholeChain(h);
         while (h.held < full && h.owned > 0) {
