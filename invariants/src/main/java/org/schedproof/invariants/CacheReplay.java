@@ -53,11 +53,14 @@ final class CacheReplay {
     /** What a live request holds: the cached blocks of its prompt prefix, then blocks of its own. */
     private static final class Holding {
         final Request request;
+        /** The request's full prompt blocks and prompt length (read at every slice: kept here, one load away). */
+        final int promptBlocks;
+        final int promptLength;
         /**
-         * Sized up front for every full prompt block, the most a request holds (grown by doubling, big prompts were
-         * copied ten times); from the pool, as is {@code chain}.
+         * The cached blocks held, {@code held} of them: from the pool once the request first holds one (a waiting
+         * request holds none), sized for every full prompt block, the most a request holds.
          */
-        int[] nodes;
+        int[] nodes = NO_NODES;
         int held;
         int owned;
         int computed;
@@ -69,23 +72,14 @@ final class CacheReplay {
         long matchCreated;
         int matchBlocks;
 
-        /** The request's full prompt blocks and prompt length (read at every slice: kept here, one load away). */
-        final int promptBlocks;
-        final int promptLength;
-
-        Holding(Request request, int blockSize, int[] nodes) {
+        Holding(Request request, int blockSize) {
             this.request = request;
             this.promptLength = request.promptLength();
             this.promptBlocks = promptLength / blockSize;
-            this.nodes = nodes;
-        }
-
-        void hold(int node) {
-            if (held == nodes.length) nodes = Arrays.copyOf(nodes, 2 * held); // a power of two still: the pool takes it
-            nodes[held++] = node;
         }
     }
 
+    private static final int[] NO_NODES = new int[0];
     private static final long[] NO_CHAIN = new long[0];
 
     /** An admission: the hit the trace lists (0 without one) and the cached prefix the replay finds, in tokens. */
@@ -229,7 +223,7 @@ final class CacheReplay {
 
     void arrive(Request r) {
         if (!holdings.containsKey(r.id())) {
-            holdings.put(r.id(), new Holding(r, blockSize, arrays.ints(r.promptLength() / blockSize)));
+            holdings.put(r.id(), new Holding(r, blockSize));
         }
     }
 
@@ -279,7 +273,7 @@ final class CacheReplay {
             Holding h = holdings.get(sf.slice().requestId());
             int blocks = match(h, sf.sequenceLength());
             int from = h.held;
-            for (int k = 0; k < blocks; k++) h.hold(NONE);
+            for (int k = 0; k < blocks; k++) hold(h, NONE);
             int at = from + blocks;
             for (int n = h.matchLast; n != NONE; n = parent[n]) h.nodes[--at] = n;
             for (int k = from; k < from + blocks; k++) take(h.nodes[k], step);
@@ -305,7 +299,7 @@ final class CacheReplay {
             if (sf.finishes()) {
                 releaseAll(h, step);
                 holdings.remove(h.request.id());
-                arrays.give(h.nodes);
+                if (h.nodes != NO_NODES) arrays.give(h.nodes);
                 if (h.chain != NO_CHAIN) arrays.give(h.chain);
             }
         }
@@ -389,11 +383,11 @@ final class CacheReplay {
             ownedBlocks--;
             if (existing != NONE) {
                 take(existing, step);
-                h.hold(existing);
+                hold(h, existing);
             } else {
                 int n = newSlot(key, p, step);
                 if (p != NONE && children[p]++ == 0 && refs[p] == 0) leaves.remove(p);
-                h.hold(n);
+                hold(h, n);
             }
         }
     }
@@ -449,6 +443,17 @@ final class CacheReplay {
         children = Arrays.copyOf(children, size);
         lastUsed = Arrays.copyOf(lastUsed, size);
         leafAt = Arrays.copyOf(leafAt, size);
+    }
+
+    /** Adds cached block {@code node} to what the request holds, taking or growing its array from the pool. */
+    private void hold(Holding h, int node) {
+        if (h.held == h.nodes.length) {
+            int[] more = arrays.ints(Math.max(h.promptBlocks, 2 * h.held));
+            System.arraycopy(h.nodes, 0, more, 0, h.held);
+            if (h.nodes != NO_NODES) arrays.give(h.nodes);
+            h.nodes = more;
+        }
+        h.nodes[h.held++] = node;
     }
 
     private void take(int n, long step) {
