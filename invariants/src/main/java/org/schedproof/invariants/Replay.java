@@ -481,6 +481,12 @@ final class Replay {
         return (a + b - 1) / b;
     }
 
+    /** ceil(a / b) for {@code a >= 0, b > 0} in int arithmetic: the first JIT tier calls out for a long division. */
+    static int ceilDiv(int a, int b) {
+        int q = a / b;
+        return q * b == a ? q : q + 1;
+    }
+
     /** The cached prefix an admission in a rejected step claims: its start, when that could be a hit. */
     /** {@code m} emptied, and shrunk if a step with many hits grew it (emptying costs its capacity). */
     private static Long2IntOpenHashMap emptied(Long2IntOpenHashMap m) {

@@ -31,8 +31,8 @@ final class SafeKv extends AbstractChecker {
         for (int k = 0; k < f.slices.size(); k++) {
             Replay.SliceFact sf = f.slices.get(k);
             if (sf.sequenceLength() < 0) continue;
-            long end = Math.min(sf.slice().end(), (long) sf.sequenceLength());
-            long blocks = (end + bs - 1) / bs;
+            int end = (int) Math.min(sf.slice().end(), sf.sequenceLength());
+            int blocks = Replay.ceilDiv(end, bs);
             if (blocks > numBlocks) {
                 report(s.index(), sf.slice().requestId(), "request " + sf.slice().requestId() + " computed " + end
                         + " positions = " + blocks + " blocks of " + bs + " > numBlocks " + numBlocks);
