@@ -186,7 +186,7 @@ final class Replay {
         int runningCountAtStart;
         int liveAtStart;
         List<PreemptFact> preempts = Collections.emptyList();
-        final List<SliceFact> slices;
+        final ArrayList<SliceFact> slices; // the class, not the interface: calls bind statically under the first JIT tier
         /** Hits listed for requests that no slice of the step admitted. */
         List<TraceEvent.Hit> unusedHits = Collections.emptyList();
         /** Hits listed twice for one request (the first is used). */
