@@ -34,7 +34,7 @@ final class BatchNoStall extends AbstractChecker {
     protected void onStep(TraceEvent.Step s, Replay.StepFacts f) {
         if (!applies()) return;
         served.clear();
-        for (int k = 0; k < s.slices().size(); k++) served.add(s.slices().get(k).requestId());
+        for (int k = 0; k < f.slices.size(); k++) served.add(f.slices.get(k).slice().requestId()); // s's, in an ArrayList
         preempted.clear();
         for (long id : s.preempted()) preempted.add(id);
         Replay.RunningAtStart running = f.runningAtStart;

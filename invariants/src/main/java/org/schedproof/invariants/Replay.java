@@ -2,6 +2,7 @@ package org.schedproof.invariants;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
@@ -247,8 +248,7 @@ final class Replay {
     private EngineConfig config;
     private final Long2ObjectOpenHashMap<Req> live = new Long2ObjectOpenHashMap<>();
     private final LongOpenHashSet finishedIds = new LongOpenHashSet();
-    /** The running requests in running order (admission order; a put of a present id keeps its place). */
-    private final Long2ObjectLinkedOpenHashMap<Req> running = new Long2ObjectLinkedOpenHashMap<>();
+    private final RunningOrder running = new RunningOrder();
     /**
      * The distinct full-block contents the running requests hold. Identities chain (equal identities have equal
      * predecessors), so once a request holds a block no other holds, no other holds any of its later blocks: each
@@ -316,14 +316,6 @@ final class Replay {
         return live.size();
     }
 
-    int runningCount() {
-        return running.size();
-    }
-
-    Iterable<Req> running() {
-        return running.values();
-    }
-
     Iterable<Req> live() {
         return live.values();
     }
@@ -343,11 +335,9 @@ final class Replay {
         f.runningCountAtStart = running.size();
         f.liveAtStart = live.size();
         if (snapshots) {
-            for (Req r : running.values()) {
-                f.runningAtStart.add(r);
-            }
+            for (int k = 0, n = running.inOrder(); k < n; k++) f.runningAtStart.add(running.at(k));
         }
-        Undo undo = s.rejected() ? new Undo(running.keySet()) : null;
+        Undo undo = s.rejected() ? new Undo(running.ids()) : null;
         // most steps list no hits, move nothing and admit nothing: their sets are not built
         Long2IntOpenHashMap hits = s.hits().isEmpty() ? null : emptied(hitsOfStep);
         for (TraceEvent.Hit h : s.hits()) {
@@ -395,7 +385,7 @@ final class Replay {
             if (twice || before != Status.OFFLOADED) continue;
             r.offloaded = false;
             r.running = true;
-            running.put(id, r);
+            running.add(id, r);
             int computed = r.computed;
             r.computed = 0;
             setComputed(r, computed);
@@ -422,7 +412,7 @@ final class Replay {
                 hit = undo != null ? claimedHit(r, sl) : hits == null ? 0 : hits.get(id);
                 if (admittedIds != null) admittedIds.add(id);
                 r.running = true;
-                running.put(id, r);
+                running.add(id, r);
                 f.admitted++;
                 setComputed(r, Math.max(0, Math.min(hit, r.sequenceLength())));
             }
@@ -456,7 +446,8 @@ final class Replay {
         f.kvPeak = kvLowerBound();
         if (trackKv) {
             int bs = config.blockSize();
-            for (Req r : running.values()) {
+            for (int k = 0, n = running.inOrder(); k < n; k++) {
+                Req r = running.at(k);
                 if (!r.isDecode()) f.reservedAfter += ceilDiv(r.sequenceLength(), bs) - ceilDiv(r.computed, bs);
             }
         }
@@ -507,12 +498,64 @@ final class Replay {
         return plausible ? sl.start() : 0;
     }
 
+    /**
+     * The running requests in running order (admission order), by id; and the same in an array, filled again when
+     * read after a change: a step reads them in order twice and most steps admit, preempt and finish nothing (an
+     * iterator over the map calls out twice per request under the first JIT tier).
+     */
+    private static final class RunningOrder {
+        private final Long2ObjectLinkedOpenHashMap<Req> byId = new Long2ObjectLinkedOpenHashMap<>();
+        private Req[] ordered = new Req[16];
+        /** Entries of {@code ordered} that are current, -1 after a change. */
+        private int current = -1;
+
+        int size() {
+            return byId.size();
+        }
+
+        /** Adds a request that is not running, last. */
+        void add(long id, Req r) {
+            byId.put(id, r);
+            current = -1;
+        }
+
+        void remove(long id) {
+            byId.remove(id);
+            current = -1;
+        }
+
+        void clear() {
+            byId.clear();
+            current = -1;
+        }
+
+        Collection<Long> ids() {
+            return byId.keySet();
+        }
+
+        /** The number of running requests, which {@link #at} then gives in running order. */
+        int inOrder() {
+            if (current < 0) {
+                if (ordered.length < byId.size()) ordered = new Req[Math.max(2 * ordered.length, byId.size())];
+                int n = 0;
+                for (Req r : byId.values()) ordered[n++] = r;
+                Arrays.fill(ordered, n, ordered.length, null); // no finished request kept reachable
+                current = n;
+            }
+            return current;
+        }
+
+        Req at(int k) {
+            return ordered[k];
+        }
+    }
+
     /** What a rejected step changed, to put back: the running order and each touched request's state. */
     private final class Undo {
         private final List<Long> runningOrder;
         private final Map<Req, int[]> saved = new LinkedHashMap<>();
 
-        Undo(java.util.Collection<Long> runningIds) {
+        Undo(Collection<Long> runningIds) {
             runningOrder = new ArrayList<>(runningIds);
         }
 
@@ -537,7 +580,7 @@ final class Replay {
                 else setComputed(r, v[1]);
             }
             running.clear();
-            for (long id : runningOrder) running.put(id, live.get(id));
+            for (long id : runningOrder) running.add(id, live.get(id));
         }
     }
 

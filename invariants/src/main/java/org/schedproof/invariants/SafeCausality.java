@@ -1,6 +1,6 @@
 package org.schedproof.invariants;
 
-import it.unimi.dsi.fastutil.longs.LongList;
+import it.unimi.dsi.fastutil.longs.LongArrayList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -112,7 +112,7 @@ final class SafeCausality extends AbstractChecker {
     }
 
     /** Whether the emits name exactly {@code ids}, in order. */
-    private static boolean sameIds(List<TraceEvent.Emit> emits, LongList ids) {
+    private static boolean sameIds(List<TraceEvent.Emit> emits, LongArrayList ids) {
         if (emits.size() != ids.size()) return false;
         for (int i = 0; i < emits.size(); i++) {
             if (emits.get(i).requestId() != ids.getLong(i)) return false;
