@@ -38,7 +38,10 @@ final class BatchChunk extends AbstractChecker {
         }
         if (newcomer == null) return;
         Long2IntOpenHashMap got = new Long2IntOpenHashMap(f.slices.size());
-        for (Replay.SliceFact sf : f.slices) got.addTo(sf.slice().requestId(), sf.slice().length());
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
+            got.addTo(sf.slice().requestId(), sf.slice().length());
+        }
         LongOpenHashSet preempted = new LongOpenHashSet(s.preempted());
         for (Replay.RunningFact r : f.runningAtStart) {
             if (r.decode() || preempted.contains(r.id())) continue;

@@ -170,7 +170,8 @@ final class BatchHol extends AbstractChecker {
     /** dlpm: the blocked request's client's gate is open after the step's admissions (closed gates are skipped). */
     private void judgeDlpm(TraceEvent.Step s, Replay.StepFacts f, long blocked) {
         long[] committed = dlpm.committed(f.runningAtStart);
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             Request r = dlpm.request(sf.slice().requestId());
             if (sf.admitted() && !sf.preempted() && r != null) committed[dlpm.clientOf(r.id())] += dlpm.commitment(r, sf.hit());
         }

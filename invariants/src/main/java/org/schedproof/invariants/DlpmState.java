@@ -129,7 +129,8 @@ final class DlpmState {
             int c = clientOf(p.requestId());
             if (c >= 0 && p.before() == Replay.Status.RUNNING && !p.twice()) waiting.set(c, waiting.get(c) + 1);
         }
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             Request r = requests.get(sf.slice().requestId());
             if (r == null || sf.before() == Replay.Status.FINISHED || sf.before() == Replay.Status.UNKNOWN) continue;
             int c = index.get(r.client());

@@ -34,7 +34,8 @@ final class FairDlpmGap extends DlpmChecker {
         for (long t : toEmit) mostToEmit = Math.max(mostToEmit, t);
         long[] service = new long[n];
         if (!s.rejected()) {
-            for (Replay.SliceFact sf : f.slices) {
+            for (int k = 0; k < f.slices.size(); k++) {
+                Replay.SliceFact sf = f.slices.get(k);
                 Request r = dlpm.request(sf.slice().requestId());
                 if (r == null) continue;
                 long positions = VtcState.promptPositions(r, sf.slice());

@@ -17,7 +17,8 @@ final class FairDlpmGate extends DlpmChecker {
     @Override
     protected void judge(TraceEvent.Step s, Replay.StepFacts f) {
         long[] committed = dlpm.committed(f.runningAtStart);
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (!sf.admitted() || sf.preempted()) continue;
             Request r = dlpm.request(sf.slice().requestId());
             if (r == null) continue;

@@ -44,7 +44,8 @@ final class FairVtcGap extends VtcChecker {
                 int k = vtc.clientOf(p.requestId());
                 if (k >= 0 && p.before() == Replay.Status.RUNNING && !p.twice()) waitingAfter[k]++;
             }
-            for (Replay.SliceFact sf : f.slices) {
+            for (int i = 0; i < f.slices.size(); i++) {
+                Replay.SliceFact sf = f.slices.get(i);
                 Request r = vtc.request(sf.slice().requestId());
                 if (r == null) continue;
                 int k = vtc.clientOf(r.id());

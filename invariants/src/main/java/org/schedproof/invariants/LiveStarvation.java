@@ -87,7 +87,8 @@ final class LiveStarvation extends AbstractChecker {
                 r[0]++;
             }
         }
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (sf.finishes()) live.remove(sf.slice().requestId());
         }
     }

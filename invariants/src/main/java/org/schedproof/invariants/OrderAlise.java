@@ -163,7 +163,10 @@ final class OrderAlise extends AbstractChecker {
         Key lastLo = null;
         long previousId = -1;
         long tokens = 0;
-        for (Replay.SliceFact sf : f.slices) tokens += sf.slice().length();
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
+            tokens += sf.slice().length();
+        }
         for (int k = 0; k < f.slices.size(); k++) {
             Replay.SliceFact sf = f.slices.get(k);
             Job j = live.get(sf.slice().requestId());
@@ -309,7 +312,8 @@ final class OrderAlise extends AbstractChecker {
     /** After the step: who waits, who is offloaded, who emitted (for revisions), who finished. */
     private void after(TraceEvent.Step s, Replay.StepFacts f) {
         if (s.rejected()) return;
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             Job j = live.get(sf.slice().requestId());
             if (j == null) continue;
             if (sf.admitted()) waiting.remove(j);

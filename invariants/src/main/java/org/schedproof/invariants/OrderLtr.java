@@ -146,7 +146,8 @@ final class OrderLtr extends AbstractChecker {
         Map<Long, Slice> scheduled = new HashMap<>();
         Info last = null;
         long tokens = 0;
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             Info i = live.get(sf.slice().requestId());
             tokens += sf.slice().length();
             if (i == null) continue; // not live: SAFE-CAUSALITY's
@@ -279,7 +280,8 @@ final class OrderLtr extends AbstractChecker {
             Info i = live.get(p.requestId());
             if (i != null && p.before() == Replay.Status.RUNNING) waiting.add(i);
         }
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             Info i = live.get(sf.slice().requestId());
             if (i == null) continue;
             if (sf.admitted()) waiting.remove(i);

@@ -26,7 +26,8 @@ final class SafeMaxRun extends AbstractChecker {
             report(s.index(), n + " requests run after the preemptions, offloads and prefetches > maxRunning " + cap);
             return;
         }
-        for (Replay.SliceFact sf : f.slices) {
+        for (int k = 0; k < f.slices.size(); k++) {
+            Replay.SliceFact sf = f.slices.get(k);
             if (!sf.admitted()) continue;
             if (++n > cap) {
                 int total = f.runningCountAtStart - f.preempted - f.offloaded + f.prefetched + f.admitted;

@@ -135,7 +135,8 @@ final class VtcState {
             w[k] = queues.get(k).size();
         }
         Set<Long> taken = new HashSet<>();
-        for (Replay.SliceFact sf : f.slices) {
+        for (int i = 0; i < f.slices.size(); i++) {
+            Replay.SliceFact sf = f.slices.get(i);
             if (!sf.admitted() || sf.preempted()) continue;
             Request r = requests.get(sf.slice().requestId());
             if (r == null) continue;
@@ -175,7 +176,8 @@ final class VtcState {
             Request r = running.remove(p.requestId());
             if (r != null) enqueue(index.get(r.client()), r);
         }
-        for (Replay.SliceFact sf : f.slices) {
+        for (int i = 0; i < f.slices.size(); i++) {
+            Replay.SliceFact sf = f.slices.get(i);
             Request r = requests.get(sf.slice().requestId());
             if (r == null || sf.before() == Replay.Status.FINISHED || sf.before() == Replay.Status.UNKNOWN) continue;
             int k = index.get(r.client());
