@@ -129,11 +129,11 @@ final class CanonicalLine {
         if (lit(REJECTED_TRUE)) rejected = true;
         else if (lit(REJECTED_FALSE)) rejected = false;
         else return null;
-        List<TraceEvent.Hit> hits = pairs(HIT_MIN, TraceEvent.Hit::new);
+        List<TraceEvent.Hit> hits = pairs(false);
         if (hits == null || !lit(EVICTED)) return null;
         long evicted = num(0, INT);
         if (evicted == NO || !lit(EMITTED)) return null;
-        List<TraceEvent.Emit> emitted = pairs(EMIT_MIN, TraceEvent.Emit::new);
+        List<TraceEvent.Emit> emitted = pairs(true);
         if (emitted == null || !lit(FINISHED)) return null;
         List<Long> finished = ids();
         if (finished == null || !lit(KV_USED)) return null;
@@ -293,20 +293,19 @@ final class CanonicalLine {
         return close();
     }
 
-    /** A {@code [requestId, value]} pair's record: a hit or an emit. */
-    private interface Pair<T> {
-        T of(long requestId, int value);
-    }
-
-    /** {@code [[id, value], ...]} of pairs whose values are at least {@code mins}, made into records by {@code make}. */
-    private <T> List<T> pairs(long[] mins, Pair<T> make) {
+    /**
+     * {@code [[id, value], ...]}: emits (values at least -1) or hits (at least 1). The records are made here, not by
+     * a constructor passed in, which the first JIT tier would call through an interface for every pair.
+     */
+    private <T> List<T> pairs(boolean emits) {
+        long[] mins = emits ? EMIT_MIN : HIT_MIN;
         if (!at('[')) return null;
         if (at(']')) return List.of();
         count = 0;
         long[] t = tuple;
         do {
             if (!tuple(t, 2, mins, PAIR_MAX)) return null;
-            add(make.of(t[0], (int) t[1]));
+            add(emits ? new TraceEvent.Emit(t[0], (int) t[1]) : new TraceEvent.Hit(t[0], (int) t[1]));
         } while (at(','));
         return close();
     }
