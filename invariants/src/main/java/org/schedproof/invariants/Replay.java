@@ -392,7 +392,7 @@ final class Replay {
             f.prefetched++;
         }
         LongOpenHashSet admittedIds = hits == null ? null : emptied(admittedOfStep);
-        List<Req> releasing = List.of();
+        List<Req> releasing = Collections.emptyList(); // iterated without an iterator object
         for (int k = 0; k < s.slices().size(); k++) {
             Slice sl = s.slices().get(k);
             long id = sl.requestId();
