@@ -222,9 +222,7 @@ final class CacheReplay {
     }
 
     void arrive(Request r) {
-        if (!holdings.containsKey(r.id())) {
-            holdings.put(r.id(), new Holding(r, blockSize));
-        }
+        if (!holdings.containsKey(r.id())) holdings.put(r.id(), new Holding(r, blockSize));
     }
 
     /** Blocks not free: those requests hold alone plus every cached block. */

@@ -2,8 +2,8 @@ package org.schedproof.invariants;
 
 import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -478,7 +478,6 @@ final class Replay {
         return q * b == a ? q : q + 1;
     }
 
-    /** The cached prefix an admission in a rejected step claims: its start, when that could be a hit. */
     /** {@code m} emptied, and shrunk if a step with many hits grew it (emptying costs its capacity). */
     private static Long2IntOpenHashMap emptied(Long2IntOpenHashMap m) {
         m.clear();
@@ -492,6 +491,7 @@ final class Replay {
         return set;
     }
 
+    /** The cached prefix an admission in a rejected step claims: its start, when that could be a hit. */
     private int claimedHit(Req r, Slice sl) {
         boolean plausible = config.prefixCaching() && sl.start() % config.blockSize() == 0
                 && sl.start() < r.sequenceLength();
