@@ -139,11 +139,15 @@ final class DlpmState {
             if (fullPrompt && sf.admitted()) positions += Math.min(sf.slice().start(), r.promptLength());
             deficits.set(c, deficits.get(c) - inputPrice * positions);
         }
-        for (long id : f.emits.toLongArray()) {
+        for (int j = 0; j < f.emits.size(); j++) {
+            long id = f.emits.getLong(j);
             int c = clientOf(id);
             if (c >= 0) deficits.set(c, deficits.get(c) - outputPrice);
         }
-        for (long id : f.finished.toLongArray()) requests.remove(id);
+        for (int j = 0; j < f.finished.size(); j++) {
+            long id = f.finished.getLong(j);
+            requests.remove(id);
+        }
     }
 
     /** The prompt work committed to each client by its running requests: w_p·Σ max(0, P - computed). */

@@ -42,7 +42,8 @@ final class FairDlpmGap extends DlpmChecker {
                 if (dlpm.fullPrompt && sf.admitted()) positions += Math.min(sf.slice().start(), r.promptLength());
                 service[dlpm.clientOf(r.id())] += dlpm.inputPrice * positions;
             }
-            for (long id : f.emits.toLongArray()) {
+            for (int j = 0; j < f.emits.size(); j++) {
+                long id = f.emits.getLong(j);
                 int c = dlpm.clientOf(id);
                 if (c >= 0) service[c] += dlpm.outputPrice;
             }

@@ -52,7 +52,8 @@ final class FairVtcGap extends VtcChecker {
                 if (sf.admitted()) waitingAfter[k]--;
                 service[k] += vtc.unit(k) * vtc.inputPrice * VtcState.promptPositions(r, sf.slice());
             }
-            for (long id : f.emits.toLongArray()) {
+            for (int j = 0; j < f.emits.size(); j++) {
+                long id = f.emits.getLong(j);
                 int k = vtc.clientOf(id);
                 if (k >= 0) service[k] += vtc.unit(k) * vtc.outputPrice;
             }

@@ -113,7 +113,10 @@ final class OrderLpm extends AbstractChecker {
         for (Replay.PreemptFact p : f.preempts) {
             if (p.before() == Replay.Status.RUNNING && !p.twice()) waiting.add(place(p.requestId()));
         }
-        for (long id : f.finished.toLongArray()) live.remove(id);
+        for (int j = 0; j < f.finished.size(); j++) {
+            long id = f.finished.getLong(j);
+            live.remove(id);
+        }
         if (dlpm != null) dlpm.ran(f);
     }
 

@@ -258,9 +258,11 @@ final class Replay {
      * private prefill costs no hashing.
      */
     private final Long2IntOpenHashMap sharedBlocks = new Long2IntOpenHashMap();
-    /** A step's hits by request and its admitted requests, when it lists hits: reused from step to step. */
+    /**
+     * A step's hits by request, when it lists hits; an admission takes its own out, so those left are unused. Reused
+     * from step to step.
+     */
     private final Long2IntOpenHashMap hitsOfStep = new Long2IntOpenHashMap();
-    private final LongOpenHashSet admittedOfStep = new LongOpenHashSet();
     private final Long2ObjectOpenHashMap<Req> tailHeads = new Long2ObjectOpenHashMap<>();
     /** Blocks held past the requests' {@code mapped} (tail heads included). */
     private long tailBlocks;
@@ -391,7 +393,6 @@ final class Replay {
             setComputed(r, computed);
             f.prefetched++;
         }
-        LongOpenHashSet admittedIds = hits == null ? null : emptied(admittedOfStep);
         List<Req> releasing = Collections.emptyList(); // iterated without an iterator object
         for (int k = 0; k < s.slices().size(); k++) {
             Slice sl = s.slices().get(k);
@@ -409,8 +410,8 @@ final class Replay {
             boolean admitted = !r.running;
             int hit = 0;
             if (admitted) {
-                hit = undo != null ? claimedHit(r, sl) : hits == null ? 0 : hits.get(id);
-                if (admittedIds != null) admittedIds.add(id);
+                int listed = hits == null ? 0 : hits.remove(id);
+                hit = undo != null ? claimedHit(r, sl) : listed;
                 r.running = true;
                 running.add(id, r);
                 f.admitted++;
@@ -441,7 +442,7 @@ final class Replay {
                     duplicate));
         }
         for (TraceEvent.Hit h : s.hits()) {
-            if (!admittedIds.contains(h.requestId())) f.unusedHits = plus(f.unusedHits, h);
+            if (hits.containsKey(h.requestId())) f.unusedHits = plus(f.unusedHits, h);
         }
         f.kvPeak = kvLowerBound();
         if (trackKv) {
@@ -468,10 +469,6 @@ final class Replay {
         return out;
     }
 
-    static long ceilDiv(long a, long b) {
-        return (a + b - 1) / b;
-    }
-
     /** ceil(a / b) for {@code a >= 0, b > 0} in int arithmetic: the first JIT tier calls out for a long division. */
     static int ceilDiv(int a, int b) {
         int q = a / b;
@@ -483,12 +480,6 @@ final class Replay {
         m.clear();
         m.trim(64);
         return m;
-    }
-
-    private static LongOpenHashSet emptied(LongOpenHashSet set) {
-        set.clear();
-        set.trim(64);
-        return set;
     }
 
     /** The cached prefix an admission in a rejected step claims: its start, when that could be a hit. */

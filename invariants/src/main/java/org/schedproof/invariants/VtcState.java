@@ -188,11 +188,13 @@ final class VtcState {
             charge(k, inputPrice * promptPositions(r, sf.slice()));
         }
         long perToken = artifactOutputCharge && !f.finished.isEmpty() ? 2 : 1;
-        for (long id : f.emits.toLongArray()) {
+        for (int j = 0; j < f.emits.size(); j++) {
+            long id = f.emits.getLong(j);
             Request r = requests.get(id);
             if (r != null) charge(index.get(r.client()), outputPrice * perToken);
         }
-        for (long id : f.finished.toLongArray()) {
+        for (int j = 0; j < f.finished.size(); j++) {
+            long id = f.finished.getLong(j);
             running.remove(id);
             requests.remove(id);
         }
