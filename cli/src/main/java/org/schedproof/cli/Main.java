@@ -22,6 +22,8 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit status: 0 ok, 1 violations found, 2 bad input or usage. */
     public static int execute(String... args) {
+        // picocli's default factory otherwise looks for Groovy in every jar on the class path, at each start
+        System.setProperty("picocli.disable.closures", "true");
         CommandLine cli = new CommandLine(new Main());
         // picocli reads a subcommand's annotations when it is added (a fifth of a short run's start): a job's
         // subcommand is added alone, and every one for anything else (usage, help, a typo)
