@@ -25,6 +25,8 @@ final class CanonicalLine {
     private byte[] a;
     private int i;
     private int end;
+    /** Whether the line ends at its newline, found as it is read ({@link #parseLine}), rather than at {@code end}. */
+    private boolean toNewline;
     /** The elements of the list being read, then copied once into the immutable list the event keeps. */
     private Object[] items = new Object[64];
     private int count;
@@ -36,9 +38,29 @@ final class CanonicalLine {
 
     /** The event on the line, or null when the line is not a canonical line this path reads. */
     TraceEvent parse(byte[] line, int off, int len) {
+        toNewline = false;
+        return read(line, off, off + len);
+    }
+
+    /**
+     * The event on the line that starts at {@code buf[off]} and ends at a newline before {@code limit}, or null when
+     * there is no such line or it is not a canonical line this path reads; then {@link #newline()} is where it ends.
+     * What {@link #parse} makes of the line without its newline, in one pass instead of a search for it first.
+     */
+    TraceEvent parseLine(byte[] buf, int off, int limit) {
+        toNewline = true;
+        return read(buf, off, limit);
+    }
+
+    /** Where the line {@link #parseLine} read last ends: the index of its newline. */
+    int newline() {
+        return i;
+    }
+
+    private TraceEvent read(byte[] line, int off, int end) {
         a = line;
         i = off;
-        end = off + len;
+        this.end = end;
         if (lit(STEP)) return step();
         if (lit(ARRIVAL)) return arrival();
         if (lit(COMPLETION)) return completion();
@@ -80,7 +102,7 @@ final class CanonicalLine {
         } while (at(','));
         if (!at(']') || !lit(MAX_NEW)) return null;
         long maxNew = num(1, INT);
-        if (maxNew == NO || !at('}') || i != end || time < arrivalUs) return null;
+        if (maxNew == NO || !at('}') || !atEnd() || time < arrivalUs) return null;
         Prompt prompt = new Prompt(java.util.Arrays.copyOf(keys, n), java.util.Arrays.copyOf(ends, n));
         return new TraceEvent.Arrival(time, new Request(id, client, arrivalUs, prompt, (int) maxNew));
     }
@@ -98,7 +120,7 @@ final class CanonicalLine {
         long generated = num(1, INT);
         if (generated == NO || !lit(PREEMPTIONS)) return null;
         long preemptions = num(0, INT);
-        if (preemptions == NO || !at('}') || i != end) return null;
+        if (preemptions == NO || !at('}') || !atEnd()) return null;
         return new TraceEvent.Completion(time, id, (int) generated, (int) preemptions);
     }
 
@@ -140,7 +162,7 @@ final class CanonicalLine {
         long kvUsed = num(0, INT);
         if (kvUsed == NO || !lit(TAIL)) return null;
         Map<String, Long> witness = witness();
-        if (witness == null || i != end) return null;
+        if (witness == null || !atEnd()) return null;
         // a rejected step that applied something breaks a line rule: the general path words it
         if (rejected && (!hits.isEmpty() || evicted != 0 || !emitted.isEmpty() || !finished.isEmpty())) return null;
         return new TraceEvent.Step(index, start, duration, preempted, offloaded, prefetched, slices, rejected, hits,
@@ -177,6 +199,11 @@ final class CanonicalLine {
         }
         this.i = i + n;
         return true;
+    }
+
+    /** Whether the line ends here (no newline in a line read up to its end: not one of the characters this path reads). */
+    private boolean atEnd() {
+        return toNewline ? i < end && a[i] == '\n' : i == end;
     }
 
     private boolean at(char c) {

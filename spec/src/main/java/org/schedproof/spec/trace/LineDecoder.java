@@ -58,6 +58,19 @@ final class LineDecoder {
         return event;
     }
 
+    /**
+     * The event on the line at {@code buf[off]} when it is a canonical line (as {@link #decode} would take it) whose
+     * newline comes before {@code limit}, else null; {@link #newline()} is then where it ends.
+     */
+    TraceEvent decodeCanonical(byte[] buf, int off, int limit) {
+        return canonical.parseLine(buf, off, limit);
+    }
+
+    /** The index of the newline of the line {@link #decodeCanonical} read last. */
+    int newline() {
+        return canonical.newline();
+    }
+
     /** Decodes any line with the JSON parser (what {@link #decode} does for a line {@link CanonicalLine} declines). */
     TraceEvent decodeGeneral(byte[] buf, int off, int len) throws IOException {
         p = JSON.createParser(buf, off, len);

@@ -178,6 +178,11 @@ public final class TraceReader implements Iterator<TraceEvent>, Closeable {
 
     /** The next event, or null after a valid end line and end of file. */
     private TraceEvent readEvent() {
+        if (!order.ended()) {
+            // a canonical line the buffer holds whole is read in one pass, its newline found as it is parsed
+            TraceEvent fast = lines.nextCanonical(decoder);
+            if (fast != null) return inOrder(fast, lines.number);
+        }
         boolean more;
         try {
             more = lines.next();
@@ -213,7 +218,6 @@ public final class TraceReader implements Iterator<TraceEvent>, Closeable {
         TraceEvent event;
         try {
             event = decoder.decode(lines.array, lines.offset, lines.length);
-            order.accept(event);
         } catch (TraceProblem p) {
             throw new TraceFormatException(name, n, p.field, p.reason());
         } catch (StreamConstraintsException e) {
@@ -223,6 +227,16 @@ public final class TraceReader implements Iterator<TraceEvent>, Closeable {
             throw garbled(n, e);
         } catch (IOException e) {
             throw new TraceFormatException(name, n, null, "cannot read: " + e.getMessage());
+        }
+        return inOrder(event, n);
+    }
+
+    /** The event of line {@code n}, once the order of events admits it. */
+    private TraceEvent inOrder(TraceEvent event, long n) {
+        try {
+            order.accept(event);
+        } catch (TraceProblem p) {
+            throw new TraceFormatException(name, n, p.field, p.reason());
         }
         if (event instanceof TraceEvent.Header h) header = h;
         pendingLine = n;
@@ -347,6 +361,24 @@ public final class TraceReader implements Iterator<TraceEvent>, Closeable {
             terminated = false;
             number++;
             return true;
+        }
+
+        /**
+         * The next line's event when the buffer holds the whole line and it is canonical ({@link
+         * LineDecoder#decodeCanonical}), the line then taken; else null, and nothing taken ({@link #next} takes it).
+         */
+        TraceEvent nextCanonical(LineDecoder decoder) {
+            if (pos == lim) return null;
+            TraceEvent event = decoder.decodeCanonical(buf, pos, lim);
+            if (event == null) return null;
+            int nl = decoder.newline();
+            array = buf;
+            offset = pos;
+            length = nl - pos;
+            pos = nl + 1;
+            terminated = true;
+            number++;
+            return event;
         }
 
         private int spill(int used, byte[] from, int off, int len) throws LineTooLong {

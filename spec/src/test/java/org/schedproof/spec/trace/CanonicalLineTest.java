@@ -83,6 +83,41 @@ class CanonicalLineTest {
         assertThat(java.util.Arrays.stream(accepted).min().getAsInt()).as("fewest damaged steps, arrivals, completions accepted: %s", java.util.Arrays.toString(accepted)).isGreaterThan(100);
     }
 
+    @Test
+    void aLineReadToItsNewlineDecodesAsTheLineAloneAndACutLineIsDeclined() {
+        Random rnd = new Random(SEED + 2);
+        String alphabet = "0123456789-,:[]{}\" .e\r\n";
+        int[] taken = new int[3];
+        for (int n = 0; n < 12_000; n++) {
+            StringBuilder b = new StringBuilder(TraceWriter.line(randomEvent(rnd)));
+            if (rnd.nextInt(3) == 0) { // damaged, a newline or a carriage return among the damage
+                int at = rnd.nextInt(b.length());
+                b.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+            }
+            String line = b.toString();
+            String before = rnd.nextBoolean() ? "" : TraceWriter.line(randomEvent(rnd)) + "\n";
+            String after = rnd.nextBoolean() ? "" : TraceWriter.line(randomEvent(rnd)) + (rnd.nextBoolean() ? "\n" : "");
+            byte[] buf = (before + line + "\n" + after).getBytes(StandardCharsets.UTF_8);
+            int off = before.getBytes(StandardCharsets.UTF_8).length;
+            int nl = off + line.getBytes(StandardCharsets.UTF_8).length;
+            // the line alone is what the reader decodes once it found the line's first newline
+            int firstNewline = off;
+            while (buf[firstNewline] != '\n') firstNewline++;
+            TraceEvent alone = new CanonicalLine().parse(buf, off, firstNewline - off);
+            CanonicalLine reader = new CanonicalLine();
+            TraceEvent read = reader.parseLine(buf, off, buf.length);
+            assertThat(read).as("seed %d, line %d: %s", SEED + 2, n, line).isEqualTo(alone);
+            if (read == null) continue;
+            taken[kind(read)]++;
+            assertThat(reader.newline()).as("seed %d, line %d: where it ends", SEED + 2, n).isEqualTo(firstNewline);
+            // the same line without its newline (the buffer holds only its start) is never taken
+            int cut = off + rnd.nextInt(nl - off + 1);
+            assertThat(new CanonicalLine().parseLine(buf, off, Math.min(cut, firstNewline)))
+                    .as("seed %d, line %d cut at %d", SEED + 2, n, cut).isNull();
+        }
+        assertThat(java.util.Arrays.stream(taken).min().getAsInt()).as("fewest steps, arrivals, completions read to their newline: %s", java.util.Arrays.toString(taken)).isGreaterThan(500);
+    }
+
     private static int kind(TraceEvent e) {
         return e instanceof TraceEvent.Step ? 0 : e instanceof TraceEvent.Arrival ? 1 : 2;
     }
