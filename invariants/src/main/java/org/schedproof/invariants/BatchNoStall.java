@@ -36,7 +36,7 @@ final class BatchNoStall extends AbstractChecker {
         served.clear();
         for (int k = 0; k < f.slices.size(); k++) served.add(f.slices.get(k).slice().requestId()); // s's, in an ArrayList
         preempted.clear();
-        for (long id : s.preempted()) preempted.add(id);
+        for (int k = 0; k < s.preempted().size(); k++) preempted.add((long) s.preempted().get(k)); // no iterator object
         Replay.RunningAtStart running = f.runningAtStart;
         for (int k = 0; k < running.size(); k++) {
             long id = running.id(k);

@@ -341,12 +341,16 @@ final class Replay {
         }
         Undo undo = s.rejected() ? new Undo(running.ids()) : null;
         // most steps list no hits, move nothing and admit nothing: their sets are not built
-        Long2IntOpenHashMap hits = s.hits().isEmpty() ? null : emptied(hitsOfStep);
-        for (TraceEvent.Hit h : s.hits()) {
+        // the step's lists are indexed, not iterated: an iterator is an object even for an empty list
+        List<TraceEvent.Hit> listedHits = s.hits();
+        Long2IntOpenHashMap hits = listedHits.isEmpty() ? null : emptied(hitsOfStep);
+        for (int k = 0; k < listedHits.size(); k++) {
+            TraceEvent.Hit h = listedHits.get(k);
             if (hits.containsKey(h.requestId())) f.duplicateHits = plus(f.duplicateHits, h);
             else hits.put(h.requestId(), h.tokens());
         }
-        for (long id : s.preempted()) {
+        for (int k = 0; k < s.preempted().size(); k++) {
+            long id = s.preempted().get(k);
             Req r = live.get(id);
             if (undo != null && r != null) undo.save(r);
             Status before = status(id, r);
@@ -362,7 +366,8 @@ final class Replay {
         }
         int moves = s.offloaded().size() + s.prefetched().size();
         LongOpenHashSet moved = moves == 0 ? null : new LongOpenHashSet(moves);
-        for (long id : s.offloaded()) {
+        for (int k = 0; k < s.offloaded().size(); k++) {
+            long id = s.offloaded().get(k);
             Req r = live.get(id);
             if (undo != null && r != null) undo.save(r);
             Status before = status(id, r);
@@ -378,7 +383,8 @@ final class Replay {
             r.computed = computed;
             f.offloaded++;
         }
-        for (long id : s.prefetched()) {
+        for (int k = 0; k < s.prefetched().size(); k++) {
+            long id = s.prefetched().get(k);
             Req r = live.get(id);
             if (undo != null && r != null) undo.save(r);
             Status before = status(id, r);
@@ -394,8 +400,9 @@ final class Replay {
             f.prefetched++;
         }
         List<Req> releasing = Collections.emptyList(); // iterated without an iterator object
-        for (int k = 0; k < s.slices().size(); k++) {
-            Slice sl = s.slices().get(k);
+        List<Slice> slices = s.slices();
+        for (int k = 0, n = slices.size(); k < n; k++) {
+            Slice sl = slices.get(k);
             long id = sl.requestId();
             Req r = live.get(id);
             Status before = moved != null && moved.contains(id) ? Status.OFFLOADED : status(id, r);
@@ -441,7 +448,8 @@ final class Replay {
             f.slices.add(new SliceFact(sl, before, preempted, admitted, hit, expected, seq, decode, emits, finishes,
                     duplicate));
         }
-        for (TraceEvent.Hit h : s.hits()) {
+        for (int k = 0; k < listedHits.size(); k++) {
+            TraceEvent.Hit h = listedHits.get(k);
             if (hits.containsKey(h.requestId())) f.unusedHits = plus(f.unusedHits, h);
         }
         f.kvPeak = kvLowerBound();
